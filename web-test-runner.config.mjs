@@ -1,0 +1,19 @@
+// Browser tests: headless Chromium against real brokers (embedded Aedes and Mosquitto) that the
+// runner starts on free loopback ports and stops at the end.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner';
+import { brokerPlugin } from './test/brokers/broker-plugin.mjs';
+import { chromeArgs, findChrome } from './test/brokers/find-chrome.mjs';
+
+const executablePath = findChrome();
+
+export default {
+  files: ['test/**/*.test.ts'],
+  // `browser` picks MQTT.js's browser build; `production` silences Lit's dev-mode warning.
+  nodeResolve: { exportConditions: ['browser', 'production'] },
+  browsers: [chromeLauncher({ launchOptions: { executablePath, args: chromeArgs } })],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), brokerPlugin()],
+  concurrency: 2,
+  testFramework: { config: { timeout: 10000 } },
+  testsFinishTimeout: 10 * 60 * 1000,
+};
