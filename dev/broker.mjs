@@ -73,9 +73,18 @@ export async function startBroker({
     res.end(`This is an MQTT-over-WebSocket endpoint: connect to ws://${host}:<port>${wsPath}\n`);
   });
   httpServer.on('connection', track);
+  let boundWsPort;
+  try {
+    boundWsPort = await listen(httpServer, wsPort, host, 'MQTT over WebSocket');
+  } catch (err) {
+    // Aedes runs heartbeat timers from creation on; left open they keep the process alive.
+    aedes.close();
+    throw err;
+  }
+  // Attached only once listening: a WebSocketServer re-emits its HTTP server's errors, and an
+  // EADDRINUSE re-emitted with no listener would crash the process instead of rejecting above.
   const wss = new WebSocketServer({ server: httpServer, path: wsPath });
   wss.on('connection', (websocket, req) => aedes.handle(createWebSocketStream(websocket), req));
-  const boundWsPort = await listen(httpServer, wsPort, host, 'MQTT over WebSocket');
 
   let tcpServer;
   let boundTcpPort = null;

@@ -1,0 +1,112 @@
+// Finds the connection an element belongs to (by context, or by id) and follows its status.
+import { ContextConsumer } from '@lit/context';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { connectionContext } from '../context/connection-context.js';
+import type { ConnectionCore } from '../core/connection-core.js';
+import type { StatusInfo } from '../core/connection-status.js';
+import { MqttElementsError } from '../core/errors.js';
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+export interface ConnectionControllerOptions {
+  /** The `connection` attribute: the id of an `<mqtt-connection>` elsewhere on the page. */
+  connectionId?: () => string | null | undefined;
+  /** Called when the element cannot find its connection. */
+  onError?: (error: MqttElementsError) => void;
+}
+
+const idle: StatusInfo = { status: 'idle', warnings: [] };
+
+export class ConnectionController implements ReactiveController {
+  readonly #host: Host;
+  readonly #options: ConnectionControllerOptions;
+  readonly #consumer: ContextConsumer<typeof connectionContext, Host>;
+  #byId: ConnectionCore | undefined;
+  #resolvedId: string | null | undefined;
+  #stopStatus: (() => void) | undefined;
+  #followed: ConnectionCore | undefined;
+  #missing: string | undefined;
+
+  constructor(host: Host, options: ConnectionControllerOptions = {}) {
+    this.#host = host;
+    this.#options = options;
+    this.#consumer = new ContextConsumer(host, {
+      context: connectionContext,
+      subscribe: true,
+      callback: () => this.#follow(),
+    });
+    host.addController(this);
+  }
+
+  /** The connection this element uses, once found. */
+  get core(): ConnectionCore | undefined {
+    const id = this.#options.connectionId?.();
+    return id ? this.#byId : this.#consumer.value;
+  }
+
+  get status(): StatusInfo {
+    return this.core?.statusInfo ?? idle;
+  }
+
+  get connected(): boolean {
+    return this.core?.status === 'connected';
+  }
+
+  hostConnected(): void {
+    this.#follow();
+  }
+
+  hostUpdate(): void {
+    // The `connection` attribute may have changed since the last render.
+    if (this.#options.connectionId?.() !== this.#resolvedId) this.#follow();
+  }
+
+  hostDisconnected(): void {
+    this.#stopStatus?.();
+    this.#stopStatus = undefined;
+    this.#followed = undefined;
+  }
+
+  #follow(): void {
+    const id = this.#options.connectionId?.() ?? null;
+    this.#resolvedId = id;
+    if (id) this.#byId = this.#findById(id);
+    const core = this.core;
+    if (core === this.#followed) return;
+    this.#stopStatus?.();
+    this.#followed = core;
+    this.#stopStatus = core?.onStatus(() => this.#host.requestUpdate());
+    this.#host.requestUpdate();
+  }
+
+  #findById(id: string): ConnectionCore | undefined {
+    const root = this.#host.getRootNode() as Document | ShadowRoot;
+    const element = (root.getElementById?.(id) ?? document.getElementById(id)) as
+      | (HTMLElement & { core?: ConnectionCore })
+      | null;
+    if (element?.core) {
+      this.#missing = undefined;
+      return element.core;
+    }
+    if (element && element.localName === 'mqtt-connection') {
+      // Found but not upgraded yet: try again once the tag is defined.
+      void customElements.whenDefined('mqtt-connection').then(() => this.#follow());
+      return undefined;
+    }
+    if (this.#missing !== id) {
+      this.#missing = id;
+      this.#options.onError?.(
+        new MqttElementsError(
+          'no-connection',
+          `connection="${id}" names no <mqtt-connection id="${id}"> on this page. Add one, or put this ` +
+            `element inside an <mqtt-connection>.`,
+        ),
+      );
+      // It may be added later (for example by a framework rendering out of order).
+      if (document.readyState === 'loading') {
+        document.addEventListener('DOMContentLoaded', () => this.#follow(), { once: true });
+      }
+    }
+    return undefined;
+  }
+}

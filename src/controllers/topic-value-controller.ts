@@ -1,0 +1,188 @@
+// The value pipeline of a subscribing element: subscription, decode → select → map, freshness and
+// error states. Widgets reuse it so each of them is a thin view.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { QoS } from '../core/connection-core.js';
+import { MqttElementsError } from '../core/errors.js';
+import type { MqttMessage } from '../core/message.js';
+import {
+  decodePayload,
+  mapValue,
+  parseSelectPath,
+  parseValueMap,
+  selectValue,
+  type PayloadFormat,
+} from '../core/value-pipeline.js';
+import type { ConnectionController } from './connection-controller.js';
+import { SubscriptionController } from './subscription-controller.js';
+
+export interface ValueSettings {
+  as?: PayloadFormat | undefined;
+  select?: string | undefined;
+  map?: string | undefined;
+  /** Seconds without a message after which the value is stale. */
+  expireAfter?: number | undefined;
+  historySize?: number | undefined;
+}
+
+export interface TopicValueControllerOptions {
+  connection: ConnectionController;
+  topic: () => string | null | undefined;
+  qos?: () => QoS;
+  settings: () => ValueSettings;
+  /**
+   * Called for each message with its value. Return `false` to keep the previous value on display
+   * (the element's `mqtt-message` event was cancelled).
+   */
+  onValue?: (message: MqttMessage, value: unknown) => boolean | void;
+  /** A subscription, configuration or payload problem, for the element to report. */
+  onError?: (error: MqttElementsError) => void;
+}
+
+export class TopicValueController implements ReactiveController {
+  readonly #host: ReactiveControllerHost;
+  readonly #options: TopicValueControllerOptions;
+  readonly subscription: SubscriptionController;
+  #value: unknown;
+  #message: MqttMessage | undefined;
+  #payloadError: MqttElementsError | undefined;
+  #configError: MqttElementsError | undefined;
+  #stale = false;
+  #staleTimer: ReturnType<typeof setTimeout> | undefined;
+  #history: MqttMessage[] = [];
+  // Parsed settings, kept until their source text changes, so no message re-parses them.
+  #selectSource: string | undefined;
+  #selectPath: (string | number)[] | undefined;
+  #mapSource: string | undefined;
+  #map: Map<string, unknown> | undefined;
+
+  constructor(host: ReactiveControllerHost, options: TopicValueControllerOptions) {
+    this.#host = host;
+    this.#options = options;
+    host.addController(this);
+    this.subscription = new SubscriptionController(host, {
+      connection: options.connection,
+      topic: options.topic,
+      ...(options.qos && { qos: options.qos }),
+      onMessage: (message) => this.#receive(message),
+      onError: (error) => {
+        options.onError?.(error);
+        host.requestUpdate();
+      },
+    });
+  }
+
+  /** The latest value after decode, select and map; undefined before the first message. */
+  get value(): unknown {
+    return this.#value;
+  }
+
+  get message(): MqttMessage | undefined {
+    return this.#message;
+  }
+
+  /** The last `historySize` messages, oldest first. */
+  get history(): readonly MqttMessage[] {
+    return this.#history;
+  }
+
+  get hasValue(): boolean {
+    return this.#value !== undefined;
+  }
+
+  get stale(): boolean {
+    return this.#stale;
+  }
+
+  /** Whatever keeps the element from showing a correct, current value (topic, settings or payload). */
+  get error(): MqttElementsError | undefined {
+    return this.subscription.error ?? this.#configError ?? this.#payloadError;
+  }
+
+  get offline(): boolean {
+    return !this.#options.connection.connected;
+  }
+
+  hostUpdate(): void {
+    this.#parseSettings();
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.#staleTimer);
+    this.#staleTimer = undefined;
+  }
+
+  /** Runs decode → select → map on one message; throws a PayloadError when a step fails. */
+  valueOf(message: MqttMessage): unknown {
+    const settings = this.#options.settings();
+    this.#parseSettings();
+    let value = decodePayload(message.payload, settings.as ?? 'auto', message.topic);
+    if (this.#selectPath) value = selectValue(value, this.#selectPath, message.topic);
+    if (this.#map) value = mapValue(value, this.#map);
+    return value;
+  }
+
+  #receive(message: MqttMessage): void {
+    const settings = this.#options.settings();
+    const size = settings.historySize ?? 0;
+    if (size > 0) {
+      this.#history.push(message);
+      if (this.#history.length > size) this.#history.splice(0, this.#history.length - size);
+    }
+    this.#restartStaleTimer(settings.expireAfter);
+
+    if (message.isClear) {
+      // An empty retained payload clears the value: back to the placeholder.
+      this.#message = message;
+      this.#value = undefined;
+      this.#payloadError = undefined;
+      this.#options.onValue?.(message, undefined);
+      this.#host.requestUpdate();
+      return;
+    }
+    let value: unknown;
+    try {
+      value = this.valueOf(message);
+    } catch (err) {
+      // The last good value stays on display; the reason goes to the title and the event.
+      this.#payloadError =
+        err instanceof MqttElementsError ? err : new MqttElementsError('payload', errorMessage(err), { cause: err });
+      this.#options.onError?.(this.#payloadError);
+      this.#host.requestUpdate();
+      return;
+    }
+    this.#payloadError = undefined;
+    this.#message = message;
+    if (this.#options.onValue?.(message, value) !== false) this.#value = value;
+    this.#host.requestUpdate();
+  }
+
+  #restartStaleTimer(expireAfter: number | undefined): void {
+    clearTimeout(this.#staleTimer);
+    this.#staleTimer = undefined;
+    this.#stale = false;
+    if (!expireAfter || expireAfter <= 0) return;
+    this.#staleTimer = setTimeout(() => {
+      this.#stale = true;
+      this.#host.requestUpdate();
+    }, expireAfter * 1000);
+  }
+
+  #parseSettings(): void {
+    const { select, map } = this.#options.settings();
+    if (select === this.#selectSource && map === this.#mapSource) return;
+    this.#selectSource = select;
+    this.#mapSource = map;
+    this.#configError = undefined;
+    try {
+      this.#selectPath = select ? parseSelectPath(select) : undefined;
+      this.#map = map ? parseValueMap(map) : undefined;
+    } catch (err) {
+      this.#configError = new MqttElementsError('config', errorMessage(err), { cause: err });
+      this.#options.onError?.(this.#configError);
+    }
+  }
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,29 @@
+// The one error type the library reports, with a machine-readable code and a message for people.
+
+export type MqttErrorCode =
+  | 'url'
+  | 'auth'
+  | 'refused'
+  | 'protocol'
+  | 'socket'
+  | 'timeout'
+  | 'client-id-taken'
+  | 'topic'
+  | 'subscribe'
+  | 'publish'
+  | 'queue-full'
+  | 'not-connected'
+  | 'payload'
+  | 'config'
+  | 'no-connection';
+
+/** An error with a message that says what happened and what to do about it. */
+export class MqttElementsError extends Error {
+  readonly code: MqttErrorCode;
+
+  constructor(code: MqttErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'MqttElementsError';
+    this.code = code;
+  }
+}

@@ -1,0 +1,56 @@
+// The message object every subscriber receives: raw bytes plus lazily decoded text and JSON.
+
+const utf8 = new TextDecoder('utf-8');
+
+/** What a subscriber gets for each MQTT message. `text` and `json` are decoded on first use. */
+export class MqttMessage {
+  readonly topic: string;
+  readonly payload: Uint8Array;
+  readonly retained: boolean;
+  readonly qos: 0 | 1 | 2;
+  /** `Date.now()` when the message arrived in the page. */
+  readonly receivedAt: number;
+  #text?: string;
+  #json?: { value: unknown } | null;
+
+  constructor(topic: string, payload: Uint8Array, retained: boolean, qos: 0 | 1 | 2, receivedAt = Date.now()) {
+    this.topic = topic;
+    this.payload = payload;
+    this.retained = retained;
+    this.qos = qos;
+    this.receivedAt = receivedAt;
+  }
+
+  /** The payload as UTF-8 text; bytes that are not UTF-8 become U+FFFD rather than throwing. */
+  get text(): string {
+    this.#text ??= utf8.decode(this.payload);
+    return this.#text;
+  }
+
+  /** The payload parsed as JSON, or `undefined` when it is not JSON. */
+  get json(): unknown {
+    if (this.#json === undefined) {
+      try {
+        this.#json = { value: JSON.parse(this.text) };
+      } catch {
+        this.#json = null;
+      }
+    }
+    return this.#json?.value;
+  }
+
+  /** An empty retained payload is how MQTT clears a retained value. */
+  get isClear(): boolean {
+    return this.payload.length === 0;
+  }
+
+  toJSON(): object {
+    return {
+      topic: this.topic,
+      text: this.text,
+      retained: this.retained,
+      qos: this.qos,
+      receivedAt: this.receivedAt,
+    };
+  }
+}

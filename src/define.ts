@@ -1,0 +1,16 @@
+// Registers every tag, and lets elements that upgrade before their <mqtt-connection> still find it.
+import { ContextRoot } from '@lit/context';
+import './elements/mqtt-connection/define.js';
+import './elements/mqtt-status/define.js';
+import './elements/mqtt-subscribe/define.js';
+import './elements/mqtt-publish/define.js';
+
+const contextRootAttached = Symbol.for('mqtt-elements/context-root');
+const globals = globalThis as typeof globalThis & { [contextRootAttached]?: boolean };
+if (!globals[contextRootAttached] && typeof document !== 'undefined') {
+  // A context request made before its provider is defined is replayed once the provider appears.
+  new ContextRoot().attach(document.documentElement);
+  globals[contextRootAttached] = true;
+}
+
+export * from './index.js';

@@ -1,0 +1,4 @@
+// Registers <mqtt-connection>.
+import { MqttConnection } from './mqtt-connection.js';
+
+MqttConnection.define('mqtt-connection');

@@ -1,0 +1,249 @@
+// <mqtt-connection>: one MQTT.js client for every element inside it (or naming it by id).
+import { ContextProvider } from '@lit/context';
+import { css, html, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { IClientOptions, MqttClient } from 'mqtt';
+import { connectionContext } from '../../context/connection-context.js';
+import {
+  ConnectionCore,
+  defaultConfig,
+  type ConnectionConfig,
+  type Credentials,
+  type MessageListener,
+  type PublishOptions,
+  type QoS,
+  type SubscribeOptions,
+} from '../../core/connection-core.js';
+import type { ConnectionStatus } from '../../core/connection-status.js';
+import type { MqttElementsError } from '../../core/errors.js';
+import { MqttConnectEvent, MqttErrorEvent, MqttStatusEvent } from '../../events.js';
+import { MqttElement } from '../../internal/mqtt-element.js';
+
+const toNumber = (fallback: number) => ({
+  fromAttribute: (value: string | null) => (value === null || value.trim() === '' ? fallback : Number(value)),
+});
+
+/** The attributes and properties that, when changed, restart the connection. */
+const connectionSettings = [
+  'url',
+  'clientId',
+  'username',
+  'password',
+  'keepalive',
+  'clean',
+  'protocolVersion',
+  'connectTimeout',
+  'reconnectPeriod',
+  'maxReconnectPeriod',
+  'willTopic',
+  'willPayload',
+  'willQos',
+  'willRetain',
+  'offlineQueueLimit',
+  'options',
+  'credentials',
+] as const;
+
+/**
+ * Holds one MQTT.js client and shares it with every MQTT element inside it (through context) or
+ * naming it with `connection="<id>"`. Many elements share one client and one subscription per filter.
+ *
+ * Anything written in the page's HTML, `password` included, is visible to every visitor. For real
+ * secrets use the `credentials` property with short-lived tokens from your own server.
+ *
+ * @summary One shared MQTT connection for the elements inside it.
+ *
+ * @slot - Any content; MQTT elements inside find this connection.
+ *
+ * @fires mqtt-connect - The broker accepted the connection. `detail: {url, clientId}`.
+ * @fires mqtt-status - The status changed. `detail: {status, reason, attempt, retryAt, warnings}`.
+ * @fires mqtt-error - The connection failed or was refused. `detail: {message, code, cause}`.
+ */
+export class MqttConnection extends MqttElement {
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+  `;
+
+  /** The broker's MQTT-over-WebSocket URL, e.g. `wss://broker.example:8084/mqtt`. */
+  @property() url = '';
+
+  /** The MQTT client ID. Defaults to `mqttel_` and eight random hex digits, new for each page. */
+  @property({ attribute: 'client-id' }) clientId = `mqttel_${randomHex(8)}`;
+
+  /** User name sent in CONNECT. */
+  @property() username?: string;
+
+  /**
+   * Password sent in CONNECT. Settable as an attribute or a property; a property value is never
+   * written back to an attribute. Page HTML is visible to every visitor: prefer `credentials`.
+   */
+  @property({ attribute: 'password' }) password?: string;
+
+  /** Keep-alive interval in seconds (0 disables it). */
+  @property({ converter: toNumber(defaultConfig.keepalive) }) keepalive = defaultConfig.keepalive;
+
+  /** Start a clean session; `clean="false"` keeps the session (and QoS 1/2 messages) across reconnects. */
+  @property({ converter: { fromAttribute: (v: string | null) => v !== 'false' } }) clean = defaultConfig.clean;
+
+  /** MQTT protocol version: 4 (3.1.1) or 5. */
+  @property({ attribute: 'protocol-version', converter: toNumber(4) }) protocolVersion: 4 | 5 = 4;
+
+  /** Milliseconds to wait for the broker to accept the connection. */
+  @property({ attribute: 'connect-timeout', converter: toNumber(defaultConfig.connectTimeout) })
+  connectTimeout = defaultConfig.connectTimeout;
+
+  /** Milliseconds before the first reconnect attempt; later attempts back off exponentially. */
+  @property({ attribute: 'reconnect-period', converter: toNumber(defaultConfig.reconnectPeriod) })
+  reconnectPeriod = defaultConfig.reconnectPeriod;
+
+  /** The longest delay between reconnect attempts, in milliseconds. */
+  @property({ attribute: 'max-reconnect-period', converter: toNumber(defaultConfig.maxReconnectPeriod) })
+  maxReconnectPeriod = defaultConfig.maxReconnectPeriod;
+
+  /** How many publishes may wait while disconnected; one more is an error, not a silent loss. */
+  @property({ attribute: 'offline-queue-limit', converter: toNumber(defaultConfig.offlineQueueLimit) })
+  offlineQueueLimit = defaultConfig.offlineQueueLimit;
+
+  /** Topic of the last-will message the broker publishes if this page disappears. */
+  @property({ attribute: 'will-topic' }) willTopic?: string;
+
+  /** Payload of the last-will message. */
+  @property({ attribute: 'will-payload' }) willPayload = '';
+
+  /** QoS of the last-will message. */
+  @property({ attribute: 'will-qos', converter: toNumber(0) }) willQos: QoS = 0;
+
+  /** Whether the broker retains the last-will message. */
+  @property({ attribute: 'will-retain', type: Boolean }) willRetain = false;
+
+  /** Extra MQTT.js client options merged last (for example `transformWsUrl`). */
+  @property({ attribute: false }) options?: Partial<IClientOptions>;
+
+  /** An async function returning `{username, password}`, called before every connect and reconnect. */
+  @property({ attribute: false }) credentials?: () => Promise<Credentials> | Credentials;
+
+  /** The connection status, reflected as an attribute for CSS: `mqtt-connection[status="error"]`. */
+  @property({ reflect: true }) status: ConnectionStatus = 'idle';
+
+  /** The connection core shared with the elements through context. */
+  readonly core = new ConnectionCore();
+
+  readonly #provider = new ContextProvider(this, { context: connectionContext, initialValue: this.core });
+  #stopListening: (() => void)[] = [];
+  #started = false;
+  #stopTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** The MQTT.js client, for anything the elements do not cover. */
+  get client(): MqttClient | undefined {
+    return this.core.client;
+  }
+
+  /** The last connection error, if the status is `error` or `reconnecting`. */
+  get error(): MqttElementsError | undefined {
+    return this.core.error;
+  }
+
+  /** Subscribes a function to a topic filter; returns the function that unsubscribes. */
+  subscribe(filter: string, listener: MessageListener, options?: SubscribeOptions): () => void {
+    return this.core.subscribe(filter, listener, options);
+  }
+
+  /** Publishes and resolves once the broker acknowledges (QoS 0: once written). */
+  publish(topic: string, payload: string | Uint8Array, options?: PublishOptions): Promise<void> {
+    return this.core.publish(topic, payload, options);
+  }
+
+  /** Connects (or reconnects) with the current attributes. */
+  connect(): void {
+    this.#started = true;
+    this.core.configure(this.#config());
+    this.core.connect();
+  }
+
+  /** Disconnects; `connect()` starts again and restores every subscription. */
+  disconnect(): Promise<void> {
+    return this.core.disconnect();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    clearTimeout(this.#stopTimer);
+    this.#stopTimer = undefined;
+    if (this.#stopListening.length === 0) {
+      this.#stopListening = [
+        this.core.onStatus((info) => {
+          this.status = info.status;
+          this.dispatchEvent(new MqttStatusEvent(info));
+          if (info.status === 'connected') {
+            this.dispatchEvent(new MqttConnectEvent({ url: this.url, clientId: this.clientId }));
+          }
+        }),
+        this.core.onError((error) => this.dispatchEvent(new MqttErrorEvent(error))),
+      ];
+    }
+    this.#provider.setValue(this.core, true);
+    // Re-added after a removal: start again (the first start waits for the first update).
+    if (this.hasUpdated && this.url && !this.#started) this.connect();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Moving the element within the page disconnects and reconnects it in one task: keep the
+    // connection open through that.
+    this.#stopTimer = setTimeout(() => {
+      if (this.isConnected) return;
+      this.#started = false;
+      void this.core.disconnect();
+      for (const stop of this.#stopListening) stop();
+      this.#stopListening = [];
+    });
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const settingsChanged = connectionSettings.some((name) => changed.has(name));
+    if (!this.url) return;
+    if (!this.#started) this.connect();
+    else if (settingsChanged) this.core.configure(this.#config());
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+
+  #config(): ConnectionConfig {
+    return {
+      url: this.url,
+      clientId: this.clientId || `mqttel_${randomHex(8)}`,
+      username: this.username,
+      password: this.password,
+      keepalive: this.keepalive,
+      clean: this.clean,
+      protocolVersion: this.protocolVersion === 5 ? 5 : 4,
+      connectTimeout: this.connectTimeout,
+      reconnectPeriod: this.reconnectPeriod,
+      maxReconnectPeriod: Math.max(this.maxReconnectPeriod, this.reconnectPeriod),
+      will: this.willTopic
+        ? { topic: this.willTopic, payload: this.willPayload, qos: this.willQos, retain: this.willRetain }
+        : undefined,
+      offlineQueueLimit: this.offlineQueueLimit,
+      credentials: this.credentials,
+      mqttOptions: this.options,
+      pageProtocol: typeof location === 'undefined' ? undefined : location.protocol,
+    };
+  }
+}
+
+function randomHex(digits: number): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(Math.ceil(digits / 2)));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0'))
+    .join('')
+    .slice(0, digits);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mqtt-connection': MqttConnection;
+  }
+}

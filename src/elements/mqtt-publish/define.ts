@@ -1,0 +1,4 @@
+// Registers <mqtt-publish>.
+import { MqttPublish } from './mqtt-publish.js';
+
+MqttPublish.define('mqtt-publish');

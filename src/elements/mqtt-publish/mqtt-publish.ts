@@ -1,0 +1,222 @@
+// <mqtt-publish>: wraps ordinary controls (buttons, inputs, selects, forms) and publishes from them.
+import { css, html, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { QoS } from '../../core/connection-core.js';
+import { MqttElementsError } from '../../core/errors.js';
+import { fillPayloadTemplate } from '../../core/payload-template.js';
+import { publishTopicError } from '../../core/topic.js';
+import { ConnectionController } from '../../controllers/connection-controller.js';
+import { MqttPublishEvent, MqttPublishedEvent } from '../../events.js';
+import { MqttElement } from '../../internal/mqtt-element.js';
+import { controlOf, defaultEventOf, valueOf, type Control } from './control-value.js';
+
+const triggerEvents = ['click', 'change', 'submit'] as const;
+
+/**
+ * Wraps ordinary controls and publishes from them: a button's `value` on click, an input's or
+ * select's value on change (numbers for number and range inputs), a checkbox as `payload-on` /
+ * `payload-off`, a form's named fields as one JSON object on submit. A fixed `payload` overrides the
+ * control's value; `payload-template` builds JSON or text around it.
+ *
+ * @summary Publishes to a topic from buttons, inputs, selects and forms.
+ *
+ * @slot - The controls to publish from.
+ *
+ * @fires mqtt-publish - Before sending. `detail: {topic, payload}`. Cancelable.
+ * @fires mqtt-published - The broker acknowledged it (QoS 0: written). `detail: {topic, payload, qos, retain}`.
+ * @fires mqtt-error - The topic is invalid, there is nothing to publish, or the broker did not accept it.
+ *
+ * @cssstate pending - A QoS 1/2 publish awaits its acknowledgement.
+ * @cssstate error - The last publish failed or the topic is invalid.
+ * @cssstate offline - Its connection is not connected.
+ */
+export class MqttPublish extends MqttElement {
+  static override styles = css`
+    :host {
+      display: inline-block;
+    }
+    :host([pending]) {
+      cursor: progress;
+    }
+  `;
+
+  /** The topic to publish to (no wildcards). */
+  @property() topic = '';
+
+  /** QoS 0, 1 or 2. */
+  @property({ type: Number }) qos: QoS = 0;
+
+  /** Ask the broker to retain the message. */
+  @property({ type: Boolean }) retain = false;
+
+  /** A fixed payload, sent whatever the control's value. */
+  @property() payload?: string;
+
+  /** Payload for a checked checkbox. */
+  @property({ attribute: 'payload-on' }) payloadOn = 'true';
+
+  /** Payload for an unchecked checkbox. */
+  @property({ attribute: 'payload-off' }) payloadOff = 'false';
+
+  /** Text or JSON around the value, e.g. `{"brightness": {{value}}}` (the value is JSON-encoded). */
+  @property({ attribute: 'payload-template' }) payloadTemplate?: string;
+
+  /** The DOM event that publishes; by default `click` for buttons, `change` for inputs and selects, `submit` for forms. */
+  @property() event?: string;
+
+  /** Disable the wrapped controls while the connection is down. */
+  @property({ type: Boolean, attribute: 'disable-offline' }) disableOffline = false;
+
+  /** The id of the `<mqtt-connection>` to use, when this element is not inside it. */
+  @property() connection?: string;
+
+  /** The last publish error, if the last publish failed. */
+  error: MqttElementsError | undefined;
+
+  readonly #connection = new ConnectionController(this, {
+    connectionId: () => this.connection,
+    onError: (error) => this.reportError(error),
+  });
+  #pending = 0;
+  #listeningTo: string[] = [];
+  readonly #disabledByUs = new Set<Element>();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#listen();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unlisten();
+  }
+
+  /**
+   * Publishes `payload`, or the fixed `payload` attribute when none is given. Resolves once the
+   * broker acknowledged it; rejects (and fires `mqtt-error`) when it did not.
+   */
+  async publish(payload?: unknown): Promise<void> {
+    const topicProblem = publishTopicError(this.topic);
+    if (topicProblem) throw this.#fail(new MqttElementsError('topic', topicProblem));
+    const text = this.#payloadFor(payload);
+    if (text === undefined) {
+      throw this.#fail(
+        new MqttElementsError(
+          'config',
+          `<mqtt-publish topic="${this.topic}"> has nothing to publish: set its payload attribute, or give the ` +
+            `button a value attribute.`,
+        ),
+      );
+    }
+    const core = this.#connection.core;
+    if (!core) {
+      throw this.#fail(
+        new MqttElementsError(
+          'no-connection',
+          `<mqtt-publish topic="${this.topic}"> is not inside an <mqtt-connection> and names none with connection="…".`,
+        ),
+      );
+    }
+    if (!this.dispatchEvent(new MqttPublishEvent({ topic: this.topic, payload: text }))) return;
+
+    const { topic, qos, retain } = this;
+    this.#pending++;
+    this.toggleState('pending', qos > 0);
+    try {
+      await core.publish(topic, text, { qos, retain });
+      this.error = undefined;
+      this.toggleState('error', false);
+      this.dispatchEvent(new MqttPublishedEvent({ topic, payload: text, qos, retain }));
+    } catch (err) {
+      throw this.#fail(err instanceof MqttElementsError ? err : new MqttElementsError('publish', String(err)));
+    } finally {
+      this.#pending--;
+      if (this.#pending === 0) this.toggleState('pending', false);
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('event')) this.#listen();
+    const offline = !this.#connection.connected;
+    this.toggleState('offline', offline);
+    this.#syncDisabled(offline && this.disableOffline);
+    if (changed.has('topic')) {
+      const problem = this.topic ? publishTopicError(this.topic) : undefined;
+      if (problem) this.#fail(new MqttElementsError('topic', problem));
+      else if (this.error?.code === 'topic') {
+        this.error = undefined;
+        this.toggleState('error', false);
+      }
+    }
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+
+  #payloadFor(value: unknown): string | undefined {
+    const raw = value !== undefined ? value : this.payload;
+    if (raw === undefined) return undefined;
+    if (this.payloadTemplate) return fillPayloadTemplate(this.payloadTemplate, raw);
+    return typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+  }
+
+  #fail(error: MqttElementsError): MqttElementsError {
+    this.error = error;
+    this.toggleState('error', true);
+    this.reportError(error);
+    return error;
+  }
+
+  readonly #onTrigger = (event: Event): void => {
+    const control = controlOf(event, this);
+    if (!control) return;
+    if (!this.event && defaultEventOf(control) !== event.type) return;
+    if (event.type === 'submit') event.preventDefault();
+    if (
+      event.type === 'click' &&
+      !this.event &&
+      control instanceof HTMLButtonElement &&
+      control.form &&
+      control.type === 'submit' &&
+      this.contains(control.form)
+    ) {
+      // The form's submit event publishes; publishing on the click too would send twice.
+      return;
+    }
+    const value = this.payload !== undefined ? undefined : valueOf(control, { on: this.payloadOn, off: this.payloadOff });
+    this.publish(value).catch(() => {
+      // Already reported as the error state and an mqtt-error event.
+    });
+  };
+
+  #listen(): void {
+    this.#unlisten();
+    this.#listeningTo = this.event ? [this.event] : [...triggerEvents];
+    for (const type of this.#listeningTo) this.addEventListener(type, this.#onTrigger);
+  }
+
+  #unlisten(): void {
+    for (const type of this.#listeningTo) this.removeEventListener(type, this.#onTrigger);
+    this.#listeningTo = [];
+  }
+
+  #syncDisabled(disable: boolean): void {
+    if (disable) {
+      for (const control of this.querySelectorAll<Control | HTMLFieldSetElement>('button, input, select, textarea, fieldset')) {
+        if (!('disabled' in control) || control instanceof HTMLFormElement || control.disabled) continue;
+        control.disabled = true;
+        this.#disabledByUs.add(control);
+      }
+    } else if (this.#disabledByUs.size > 0) {
+      for (const control of this.#disabledByUs) (control as HTMLButtonElement).disabled = false;
+      this.#disabledByUs.clear();
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mqtt-publish': MqttPublish;
+  }
+}

@@ -1,0 +1,154 @@
+// <mqtt-status>: a small labelled indicator of its connection's state and what is wrong.
+import { css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { ConnectionStatus } from '../../core/connection-status.js';
+import type { MqttElementsError } from '../../core/errors.js';
+import { ConnectionController } from '../../controllers/connection-controller.js';
+import { MqttElement } from '../../internal/mqtt-element.js';
+
+const labels: Record<ConnectionStatus, string> = {
+  idle: 'Not connected',
+  connecting: 'Connecting…',
+  connected: 'Connected',
+  reconnecting: 'Reconnecting',
+  offline: 'Offline',
+  error: 'Error',
+  closed: 'Disconnected',
+};
+
+/**
+ * Shows the state of its connection as a dot and a label, with the reason when something is wrong
+ * (the URL diagnosis, "not authorized", "reconnecting in 4 s (attempt 3)"). Announced to assistive
+ * technology as a status.
+ *
+ * @summary The live state of an MQTT connection.
+ *
+ * @slot connected - Text shown while connected (default "Connected"). Every status has a slot of its
+ *   own name: `idle`, `connecting`, `connected`, `reconnecting`, `offline`, `error`, `closed`.
+ *
+ * @csspart base - The wrapper of dot, label and reason.
+ * @csspart dot - The coloured dot.
+ * @csspart label - The status label.
+ * @csspart reason - The reason, when there is one.
+ *
+ * @cssproperty --mqtt-status-connected - Dot colour while connected.
+ * @cssproperty --mqtt-status-connecting - Dot colour while connecting or reconnecting.
+ * @cssproperty --mqtt-status-error - Dot colour on error.
+ * @cssproperty --mqtt-status-offline - Dot colour while offline, idle or closed.
+ * @cssproperty --mqtt-status-gap - Space between the parts.
+ *
+ * @fires mqtt-error - The element names a connection id that does not exist.
+ */
+export class MqttStatus extends MqttElement {
+  static override styles = css`
+    :host {
+      display: inline-block;
+      font: inherit;
+      color: inherit;
+    }
+    [part='base'] {
+      display: inline-flex;
+      align-items: baseline;
+      flex-wrap: wrap;
+      gap: var(--mqtt-status-gap, 0.4em);
+    }
+    [part='dot'] {
+      display: inline-block;
+      inline-size: 0.65em;
+      block-size: 0.65em;
+      border-radius: 50%;
+      background: var(--mqtt-status-offline, #8a8f98);
+      flex: none;
+      align-self: center;
+    }
+    :host([status='connected']) [part='dot'] {
+      background: var(--mqtt-status-connected, #2e9d5b);
+    }
+    :host([status='connecting']) [part='dot'],
+    :host([status='reconnecting']) [part='dot'] {
+      background: var(--mqtt-status-connecting, #d8a019);
+    }
+    :host([status='error']) [part='dot'] {
+      background: var(--mqtt-status-error, #d64545);
+    }
+    [part='reason'] {
+      opacity: 0.8;
+      font-size: 0.9em;
+    }
+  `;
+
+  /** The id of the `<mqtt-connection>` to show, when this element is not inside it. */
+  @property() connection?: string;
+
+  /** The status shown, reflected for CSS: `mqtt-status[status="error"]`. */
+  @property({ reflect: true }) status: ConnectionStatus = 'idle';
+
+  /** Hide the reason text and show only the dot and label. */
+  @property({ type: Boolean, attribute: 'hide-reason' }) hideReason = false;
+
+  @state() private now = Date.now();
+
+  readonly #connection = new ConnectionController(this, {
+    connectionId: () => this.connection,
+    onError: (error: MqttElementsError) => {
+      this.#lookupError = error;
+      this.reportError(error);
+      this.requestUpdate();
+    },
+  });
+  #lookupError: MqttElementsError | undefined;
+  #ticker: ReturnType<typeof setInterval> | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.setAttribute('role', 'status');
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.#ticker);
+    this.#ticker = undefined;
+  }
+
+  protected override willUpdate(): void {
+    const info = this.#connection.status;
+    this.status = this.#connection.core ? info.status : this.#lookupError ? 'error' : 'idle';
+    // Count the seconds down to the next attempt while reconnecting.
+    if (info.status === 'reconnecting' && info.retryAt && !this.#ticker) {
+      this.#ticker = setInterval(() => (this.now = Date.now()), 1000);
+    } else if (info.status !== 'reconnecting' && this.#ticker) {
+      clearInterval(this.#ticker);
+      this.#ticker = undefined;
+    }
+  }
+
+  /** The reason shown next to the label, as plain text. */
+  get reason(): string {
+    const core = this.#connection.core;
+    if (!core) return this.#lookupError?.message ?? '';
+    const info = core.statusInfo;
+    if (info.status === 'reconnecting') {
+      const seconds = info.retryAt ? Math.max(0, Math.ceil((info.retryAt - Date.now()) / 1000)) : 0;
+      const when = seconds > 0 ? `in ${seconds} s` : 'now';
+      return `${info.reason ?? ''} Reconnecting ${when} (attempt ${info.attempt ?? 1}).`.trim();
+    }
+    if (info.status === 'error' || info.status === 'offline') return info.reason ?? '';
+    return info.warnings.join(' ');
+  }
+
+  protected override render() {
+    void this.now;
+    const reason = this.hideReason ? '' : this.reason;
+    return html`<span part="base" title=${reason || nothing}>
+      <span part="dot" aria-hidden="true"></span>
+      <span part="label"><slot name=${this.status}>${labels[this.status]}</slot></span>
+      ${reason ? html`<span part="reason">${reason}</span>` : nothing}
+    </span>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mqtt-status': MqttStatus;
+  }
+}

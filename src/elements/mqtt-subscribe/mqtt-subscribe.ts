@@ -1,0 +1,257 @@
+// <mqtt-subscribe>: the latest value of a topic filter, as text, bound to other elements, or stamped
+// once per matching topic.
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { QoS } from '../../core/connection-core.js';
+import { MqttElementsError } from '../../core/errors.js';
+import type { MqttMessage } from '../../core/message.js';
+import { hasWildcard, wildcardValues } from '../../core/topic.js';
+import { formatValue, type PayloadFormat } from '../../core/value-pipeline.js';
+import { ConnectionController } from '../../controllers/connection-controller.js';
+import { TopicValueController } from '../../controllers/topic-value-controller.js';
+import { MqttMessageEvent } from '../../events.js';
+import { MqttElement } from '../../internal/mqtt-element.js';
+import { TemplateStamp } from './template-stamp.js';
+
+const toNumberOrUndefined = {
+  fromAttribute: (value: string | null) => (value === null || value.trim() === '' ? undefined : Number(value)),
+};
+
+/**
+ * Shows the latest value of a topic filter as text, or hands it to other elements.
+ *
+ * The value goes through a pipeline, each step optional and none of them evaluating code:
+ * decode (`as`) → `select` a field → `map` it to a display value → format (`decimals`, `unit`,
+ * `locale`). With `bind`, the value is set as a property or attribute on the child elements (or on
+ * those `target` selects) instead of shown. With a child `<template>` and a wildcard filter, the
+ * template is stamped once per matching topic, with `{{value}}`, `{{topic}}`, `{{1}}`, `{{2}}`… filled
+ * in as text.
+ *
+ * @summary The live value of an MQTT topic.
+ *
+ * @slot - Elements to bind the value to, or a `<template>` to stamp per topic.
+ *
+ * @csspart value - The text of the value.
+ *
+ * @fires mqtt-message - A message arrived. `detail: {message, topic, value}`. Cancelable:
+ *   `preventDefault()` skips the built-in rendering.
+ * @fires mqtt-error - The filter is invalid, the broker refused it, or a payload could not be decoded
+ *   or selected. `detail: {message, code, cause}`.
+ *
+ * @cssstate stale - No message for longer than `expire-after`.
+ * @cssstate error - The filter or the latest payload has a problem; the last good value stays.
+ * @cssstate offline - Its connection is not connected.
+ */
+export class MqttSubscribe extends MqttElement {
+  static override styles = css`
+    :host {
+      display: inline;
+    }
+    :host([stale]) [part='value'] {
+      opacity: var(--mqtt-stale-opacity, 0.5);
+    }
+    :host([error]) [part='value'] {
+      text-decoration: underline wavy var(--mqtt-error-color, #d64545);
+      text-decoration-skip-ink: none;
+    }
+  `;
+
+  /** The topic filter; `+` and `#` wildcards are allowed. */
+  @property() topic = '';
+
+  /** The QoS to subscribe with (0, 1 or 2). */
+  @property({ type: Number }) qos: QoS = 0;
+
+  /** How to decode the payload: `text`, `json`, `number`, `boolean`, `hex`, `base64`; default JSON if it parses, else text. */
+  @property() as?: PayloadFormat;
+
+  /** A path into a JSON payload: `temp`, `data.readings[0].value`, or a JSON Pointer `/data/readings/0/value`. */
+  @property() select?: string;
+
+  /** A JSON object from value to display value, e.g. `{"ON":"On","OFF":"Off"}`. */
+  @property() map?: string;
+
+  /** Digits after the decimal point for numbers. */
+  @property({ converter: toNumberOrUndefined }) decimals?: number;
+
+  /** Text appended to the value, e.g. `" °C"`. */
+  @property() unit?: string;
+
+  /** The locale for number formatting (default: the page's). */
+  @property() locale?: string;
+
+  /** Shown before the first message, and when a retained value is cleared. */
+  @property() placeholder = '—';
+
+  /** Seconds without a message after which the element gets the `stale` state. */
+  @property({ attribute: 'expire-after', converter: toNumberOrUndefined }) expireAfter?: number;
+
+  /** Set the value on child elements instead of showing it: a property name (`value`), `text`, or `attr:<name>`. */
+  @property() bind?: string;
+
+  /** A CSS selector for the elements to bind to, instead of the children. */
+  @property() target?: string;
+
+  /** How many recent messages to keep in `history`. */
+  @property({ attribute: 'history-size', type: Number }) historySize = 0;
+
+  /** The id of the `<mqtt-connection>` to use, when this element is not inside it. */
+  @property() connection?: string;
+
+  readonly #connection = new ConnectionController(this, {
+    connectionId: () => this.connection,
+    onError: (error) => this.reportError(error),
+  });
+
+  readonly #value = new TopicValueController(this, {
+    connection: this.#connection,
+    topic: () => this.topic,
+    qos: () => this.qos,
+    settings: () => ({
+      as: this.as,
+      select: this.select,
+      map: this.map,
+      expireAfter: this.expireAfter,
+      historySize: this.historySize,
+    }),
+    onValue: (message, value) => this.#onValue(message, value),
+    onError: (error: MqttElementsError) => this.reportError(error),
+  });
+
+  readonly #stamps = new Map<string, TemplateStamp>();
+  /** Topics with news for their stamped copy since the last render. */
+  readonly #pendingStamps = new Map<string, { message: MqttMessage; value: unknown }>();
+
+  /** The latest value after select and map, before formatting. */
+  get value(): unknown {
+    return this.#value.value;
+  }
+
+  /** The latest message: `{topic, payload, text, json, retained, qos, receivedAt}`. */
+  get message(): MqttMessage | undefined {
+    return this.#value.message;
+  }
+
+  /** The last `history-size` messages, oldest first. */
+  get history(): readonly MqttMessage[] {
+    return this.#value.history;
+  }
+
+  /** The formatted text of the current value, as shown. */
+  get text(): string {
+    const value = this.#value.value;
+    return value === undefined ? this.placeholder : this.#format(value);
+  }
+
+  #onValue(message: MqttMessage, value: unknown): boolean {
+    const event = new MqttMessageEvent({ message, topic: message.topic, value });
+    if (!this.dispatchEvent(event)) return false;
+    if (this.#template()) this.#pendingStamps.set(message.topic, { message, value });
+    return true;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    this.toggleState('stale', this.#value.stale);
+    this.toggleState('error', this.#value.error !== undefined || this.#formatProblem !== undefined);
+    this.toggleState('offline', this.#value.offline);
+    if (this.bind) this.#applyBinding();
+    if (changed.has('topic') && changed.get('topic') !== undefined) this.#clearStamps();
+    if (this.#pendingStamps.size > 0) this.#stampTopics();
+  }
+
+  protected override render() {
+    if (this.bind || this.#template()) return html`<slot></slot>`;
+    const error = this.#value.error;
+    return html`<span part="value" title=${error?.message ?? nothing}>${this.text}</span><slot></slot>`;
+  }
+
+  #format(value: unknown): string {
+    try {
+      return formatValue(value, { decimals: this.decimals, unit: this.unit, locale: this.locale });
+    } catch (err) {
+      // A bad decimals or locale attribute: show the value unformatted and say why, once.
+      if (!this.#formatProblem) {
+        this.#formatProblem = new MqttElementsError(
+          'config',
+          `Cannot format the value with decimals="${this.decimals ?? ''}" locale="${this.locale ?? ''}": ${
+            err instanceof Error ? err.message : String(err)
+          }. Use decimals from 0 to 20 and a locale such as "en-US".`,
+          { cause: err },
+        );
+        this.reportError(this.#formatProblem);
+      }
+      return formatValue(value, { unit: this.unit });
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('decimals') || changed.has('locale')) this.#formatProblem = undefined;
+  }
+
+  #formatProblem: MqttElementsError | undefined;
+
+  #template(): HTMLTemplateElement | null {
+    for (const child of this.children) if (child instanceof HTMLTemplateElement) return child;
+    return null;
+  }
+
+  #applyBinding(): void {
+    const bind = this.bind!;
+    const value = this.#value.value;
+    const targets = this.target
+      ? Array.from((this.getRootNode() as ParentNode).querySelectorAll(this.target))
+      : Array.from(this.children).filter((c) => !(c instanceof HTMLTemplateElement));
+    for (const target of targets) {
+      if (bind === 'text') {
+        target.textContent = value === undefined ? this.placeholder : this.#format(value);
+      } else if (bind.startsWith('attr:')) {
+        const name = bind.slice(5);
+        if (value === undefined) target.removeAttribute(name);
+        else target.setAttribute(name, typeof value === 'object' ? JSON.stringify(value) : String(value));
+      } else if (value !== undefined) {
+        (target as unknown as Record<string, unknown>)[bind] = value;
+      }
+    }
+  }
+
+  #stampTopics(): void {
+    const template = this.#template();
+    if (!template || !hasWildcard(this.topic)) {
+      this.#pendingStamps.clear();
+      return;
+    }
+    for (const [topic, { message, value }] of this.#pendingStamps) {
+      let stamp = this.#stamps.get(topic);
+      if (message.isClear) {
+        // A cleared retained value removes that topic's copy.
+        stamp?.remove();
+        this.#stamps.delete(topic);
+        continue;
+      }
+      if (!stamp) {
+        stamp = new TemplateStamp(template);
+        this.#stamps.set(topic, stamp);
+        stamp.mount(this);
+      }
+      const levels = wildcardValues(topic, this.topic) ?? [];
+      const values: Record<string, string> = {
+        value: value === undefined ? this.placeholder : this.#format(value),
+        topic,
+      };
+      levels.forEach((level, i) => (values[String(i + 1)] = level));
+      stamp.fill(values);
+    }
+    this.#pendingStamps.clear();
+  }
+
+  #clearStamps(): void {
+    for (const stamp of this.#stamps.values()) stamp.remove();
+    this.#stamps.clear();
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mqtt-subscribe': MqttSubscribe;
+  }
+}

@@ -1,0 +1,66 @@
+// Stamps a <template> once per topic for wildcard fan-out, filling {{…}} placeholders as text only.
+
+const placeholder = /\{\{\s*([\w.-]+)\s*\}\}/g;
+/** Attributes whose value the browser may run or load: a payload must never become code there. */
+const urlAttributes = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'data', 'srcset']);
+const unsafeUrl = /^\s*(javascript|vbscript|data):/i;
+
+interface Hole {
+  target: Text | Attr;
+  source: string;
+}
+
+/** One copy of the template, kept so its placeholders can be refilled when the value changes. */
+export class TemplateStamp {
+  readonly nodes: Node[];
+  readonly #holes: Hole[] = [];
+
+  constructor(template: HTMLTemplateElement) {
+    const fragment = template.content.cloneNode(true) as DocumentFragment;
+    const walker = document.createTreeWalker(fragment, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node instanceof Text) {
+        if (node.data.includes('{{')) this.#holes.push({ target: node, source: node.data });
+      } else if (node instanceof Element) {
+        for (const attr of Array.from(node.attributes)) {
+          if (!attr.value.includes('{{')) continue;
+          if (attr.name.startsWith('on')) {
+            // An event handler filled from a payload would run the payload: never fill it.
+            node.removeAttribute(attr.name);
+            continue;
+          }
+          this.#holes.push({ target: attr, source: attr.value });
+        }
+      }
+    }
+    this.nodes = Array.from(fragment.childNodes);
+    this.#fragment = fragment;
+  }
+
+  #fragment: DocumentFragment | undefined;
+
+  /** Inserts the stamp's nodes into `parent` (once). */
+  mount(parent: Node): void {
+    if (this.#fragment) {
+      parent.appendChild(this.#fragment);
+      this.#fragment = undefined;
+    }
+  }
+
+  /** Fills every placeholder from `values`; unknown names become empty text. */
+  fill(values: Record<string, string>): void {
+    for (const hole of this.#holes) {
+      const text = hole.source.replace(placeholder, (_, name: string) => values[name] ?? '');
+      if (hole.target instanceof Text) {
+        if (hole.target.data !== text) hole.target.data = text;
+      } else {
+        const safe = urlAttributes.has(hole.target.name) && unsafeUrl.test(text) ? 'about:blank#blocked' : text;
+        if (hole.target.value !== safe) hole.target.value = safe;
+      }
+    }
+  }
+
+  remove(): void {
+    for (const node of this.nodes) node.parentNode?.removeChild(node);
+  }
+}

@@ -1,0 +1,74 @@
+// Typed events fired by the elements; each is registered in HTMLElementEventMap.
+import type { StatusInfo } from './core/connection-status.js';
+import type { MqttElementsError } from './core/errors.js';
+import type { MqttMessage } from './core/message.js';
+
+const bubbling = { bubbles: true, composed: true } as const;
+
+/** Fired by `<mqtt-connection>` each time the broker accepts the connection. */
+export class MqttConnectEvent extends Event {
+  static readonly eventName = 'mqtt-connect';
+  constructor(readonly detail: { url: string; clientId: string }) {
+    super(MqttConnectEvent.eventName, bubbling);
+  }
+}
+
+/** Fired by `<mqtt-connection>` on every status change. */
+export class MqttStatusEvent extends Event {
+  static readonly eventName = 'mqtt-status';
+  constructor(readonly detail: StatusInfo) {
+    super(MqttStatusEvent.eventName, bubbling);
+  }
+}
+
+/** Fired by any element when something went wrong; `detail.message` says what and what to do. */
+export class MqttErrorEvent extends Event {
+  static readonly eventName = 'mqtt-error';
+  readonly detail: { message: string; code: string; cause: unknown };
+  constructor(error: MqttElementsError) {
+    super(MqttErrorEvent.eventName, bubbling);
+    this.detail = { message: error.message, code: error.code, cause: error.cause ?? error };
+  }
+}
+
+export interface MqttMessageDetail {
+  message: MqttMessage;
+  topic: string;
+  /** The value after decode, select and map, before formatting. */
+  value: unknown;
+}
+
+/** Fired by subscribing elements for each message; cancel it to skip the built-in rendering. */
+export class MqttMessageEvent extends Event {
+  static readonly eventName = 'mqtt-message';
+  constructor(readonly detail: MqttMessageDetail) {
+    super(MqttMessageEvent.eventName, { ...bubbling, cancelable: true });
+  }
+}
+
+/** Fired by `<mqtt-publish>` before sending; cancel it to stop the publish. */
+export class MqttPublishEvent extends Event {
+  static readonly eventName = 'mqtt-publish';
+  constructor(readonly detail: { topic: string; payload: string }) {
+    super(MqttPublishEvent.eventName, { ...bubbling, cancelable: true });
+  }
+}
+
+/** Fired by `<mqtt-publish>` once the broker acknowledged the message (QoS 0: once written). */
+export class MqttPublishedEvent extends Event {
+  static readonly eventName = 'mqtt-published';
+  constructor(readonly detail: { topic: string; payload: string; qos: number; retain: boolean }) {
+    super(MqttPublishedEvent.eventName, bubbling);
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'mqtt-connect': MqttConnectEvent;
+    'mqtt-status': MqttStatusEvent;
+    'mqtt-error': MqttErrorEvent;
+    'mqtt-message': MqttMessageEvent;
+    'mqtt-publish': MqttPublishEvent;
+    'mqtt-published': MqttPublishedEvent;
+  }
+}

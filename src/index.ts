@@ -1,0 +1,28 @@
+// The package's root: classes, controllers and types, with no side effects (nothing is registered).
+export { MqttConnection } from './elements/mqtt-connection/mqtt-connection.js';
+export { MqttStatus } from './elements/mqtt-status/mqtt-status.js';
+export { MqttSubscribe } from './elements/mqtt-subscribe/mqtt-subscribe.js';
+export { MqttPublish } from './elements/mqtt-publish/mqtt-publish.js';
+export { MqttElement } from './internal/mqtt-element.js';
+
+export { ConnectionController } from './controllers/connection-controller.js';
+export { SubscriptionController } from './controllers/subscription-controller.js';
+export { TopicValueController, type ValueSettings } from './controllers/topic-value-controller.js';
+export { connectionContext } from './context/connection-context.js';
+
+export {
+  ConnectionCore,
+  type ConnectionConfig,
+  type Credentials,
+  type MessageListener,
+  type PublishOptions,
+  type QoS,
+  type SubscribeOptions,
+} from './core/connection-core.js';
+export type { ConnectionStatus, StatusInfo } from './core/connection-status.js';
+export { MqttElementsError, type MqttErrorCode } from './core/errors.js';
+export { MqttMessage } from './core/message.js';
+export { publishTopicError, topicFilterError, topicMatchesFilter } from './core/topic.js';
+export { TopicRouter } from './core/topic-router.js';
+export { diagnoseBrokerUrl, type UrlDiagnosis } from './core/url-diagnosis.js';
+export * from './events.js';

@@ -1,0 +1,59 @@
+// The base class of every element: safe registration, per-frame rendering, and states visible to CSS.
+import { LitElement } from 'lit';
+import type { MqttElementsError } from '../core/errors.js';
+import { MqttErrorEvent } from '../events.js';
+
+let frame: Promise<void> | undefined;
+
+/** One animation frame shared by every element that wants to render, instead of one callback each. */
+function nextFrame(): Promise<void> {
+  frame ??= new Promise<void>((resolve) =>
+    requestAnimationFrame(() => {
+      frame = undefined;
+      resolve();
+    }),
+  );
+  return frame;
+}
+
+export class MqttElement extends LitElement {
+  /** Registers the element under `tag`, warning (not throwing) when another version holds the tag. */
+  static define(tag: string, registry: CustomElementRegistry = customElements): void {
+    const existing = registry.get(tag);
+    if (existing === undefined) {
+      registry.define(tag, this);
+    } else if (existing !== this) {
+      console.warn(
+        `<${tag}> is already defined by another copy of mqtt-elements; this copy's version is not used. ` +
+          `Load the library once (either the CDN script or the npm package).`,
+      );
+    }
+  }
+
+  protected readonly internals: ElementInternals = this.attachInternals();
+
+  /**
+   * Renders at most once per animation frame: an element that receives many messages in one frame
+   * draws once, before the frame is painted.
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (this.hasUpdated && typeof requestAnimationFrame === 'function') await nextFrame();
+    super.scheduleUpdate();
+  }
+
+  /** Turns a state on or off both as a CSS custom state (`:state(stale)`) and as an attribute. */
+  protected toggleState(name: string, on: boolean): void {
+    try {
+      if (on) this.internals.states.add(name);
+      else this.internals.states.delete(name);
+    } catch {
+      // Older browsers without CustomStateSet still get the attribute.
+    }
+    this.toggleAttribute(name, on);
+  }
+
+  /** Fires `mqtt-error` and logs nothing: the page decides what to show. */
+  protected reportError(error: MqttElementsError): void {
+    this.dispatchEvent(new MqttErrorEvent(error));
+  }
+}
