@@ -370,7 +370,9 @@ export async function startSimulator(brokerUrl, { log = (line) => console.log(`[
   function everyFiveSeconds() {
     publishThermostatState();
     if (state.online['line1-plc']) {
-      const [level, code, message] = EVENT_MESSAGES[Math.floor(Math.random() * EVENT_MESSAGES.length)];
+      // Only events that match the simulated line: no overheating alarm from a cool motor.
+      const likely = EVENT_MESSAGES.filter(([, code]) => code !== 'TEMP_HIGH' || state.line.motorTemp > 58);
+      const [level, code, message] = likely[Math.floor(Math.random() * likely.length)];
       publish('demo/plant/line1/events', lineEvent(level, code, message));
     }
   }

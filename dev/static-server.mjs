@@ -132,7 +132,9 @@ export async function startStaticServer({ root, port = 8000, host = '127.0.0.1',
       info = await stat(file).catch(() => null);
     }
     if (!info?.isFile()) {
-      send(404, 'Not found\n');
+      // Browsers ask for /favicon.ico on their own; a 404 would be a console error on every demo page.
+      if (pathname === '/favicon.ico') send(204, '');
+      else send(404, 'Not found\n');
       return;
     }
 

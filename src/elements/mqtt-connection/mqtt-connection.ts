@@ -53,6 +53,8 @@ const connectionSettings = [
  *
  * @summary One shared MQTT connection for the elements inside it.
  *
+ * @tagname mqtt-connection
+ *
  * @slot - Any content; MQTT elements inside find this connection.
  *
  * @fires mqtt-connect - The broker accepted the connection. `detail: {url, clientId}`.

@@ -20,6 +20,8 @@ const triggerEvents = ['click', 'change', 'submit'] as const;
  *
  * @summary Publishes to a topic from buttons, inputs, selects and forms.
  *
+ * @tagname mqtt-publish
+ *
  * @slot - The controls to publish from.
  *
  * @fires mqtt-publish - Before sending. `detail: {topic, payload}`. Cancelable.

@@ -23,6 +23,8 @@ const labels: Record<ConnectionStatus, string> = {
  *
  * @summary The live state of an MQTT connection.
  *
+ * @tagname mqtt-status
+ *
  * @slot connected - Text shown while connected (default "Connected"). Every status has a slot of its
  *   own name: `idle`, `connecting`, `connected`, `reconnecting`, `offline`, `error`, `closed`.
  *

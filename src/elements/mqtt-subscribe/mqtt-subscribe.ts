@@ -29,6 +29,8 @@ const toNumberOrUndefined = {
  *
  * @summary The live value of an MQTT topic.
  *
+ * @tagname mqtt-subscribe
+ *
  * @slot - Elements to bind the value to, or a `<template>` to stamp per topic.
  *
  * @csspart value - The text of the value.
