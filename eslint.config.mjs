@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -18,15 +19,16 @@ export default tseslint.config(
       ...wc.configs['best-practice'].rules,
       // Our elements take their tag from the define() call in their folder's define.ts.
       'wc/tag-name-matches-class': 'off',
+      // LitElement always implements connectedCallback/disconnectedCallback, so super calls are safe.
+      'wc/guard-super-call': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
     settings: { wc: { elementBaseClasses: ['LitElement', 'MqttElement'] } },
   },
   {
     files: ['**/*.mjs', '.ci/**', 'dev/**'],
-    languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', Buffer: 'readonly' },
-    },
+    // Node scripts; some hand functions to page.evaluate(), which run in the browser.
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   prettier,
 );

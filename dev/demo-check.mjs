@@ -57,7 +57,12 @@ function findChrome() {
 
 /** Starts dev/start.mjs in its own process group (so the whole tree can be stopped) and waits for its demo URL. */
 async function startDemo(ports) {
-  const env = { ...process.env, PORT: String(ports.web), MQTT_WS_PORT: String(ports.ws), MQTT_TCP_PORT: String(ports.tcp) };
+  const env = {
+    ...process.env,
+    PORT: String(ports.web),
+    MQTT_WS_PORT: String(ports.ws),
+    MQTT_TCP_PORT: String(ports.tcp),
+  };
   delete env.MQTT_URL; // the check covers the embedded broker and the simulator
   const child = spawn(process.execPath, [START], {
     cwd: ROOT,
@@ -74,7 +79,11 @@ async function startDemo(ports) {
   child.stderr.on('data', echo);
 
   const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new CheckFailure(`dev/start.mjs printed no demo URL within ${STARTUP_TIMEOUT_MS / 1000} s.`)), STARTUP_TIMEOUT_MS);
+    const timer = setTimeout(
+      () =>
+        reject(new CheckFailure(`dev/start.mjs printed no demo URL within ${STARTUP_TIMEOUT_MS / 1000} s.`)),
+      STARTUP_TIMEOUT_MS,
+    );
     const onData = () => {
       const match = /Demo page\s+(https?:\/\/\S+)/.exec(output);
       if (match) {
@@ -85,7 +94,11 @@ async function startDemo(ports) {
     child.stdout.on('data', onData);
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new CheckFailure(`dev/start.mjs exited (${signal ?? `code ${code}`}) before printing the demo URL; its output is above.`));
+      reject(
+        new CheckFailure(
+          `dev/start.mjs exited (${signal ?? `code ${code}`}) before printing the demo URL; its output is above.`,
+        ),
+      );
     });
   });
   return { child, url };
@@ -127,12 +140,19 @@ function rawGet(baseUrl, path) {
 async function checkWebServer(demoUrl) {
   const problems = [];
   const root = await rawGet(demoUrl, '/');
-  if (root.statusCode !== 302 || root.headers.location !== '/demo/') problems.push(`GET / gave ${root.statusCode} → ${root.headers.location}, not a redirect to /demo/`);
+  if (root.statusCode !== 302 || root.headers.location !== '/demo/')
+    problems.push(`GET / gave ${root.statusCode} → ${root.headers.location}, not a redirect to /demo/`);
   const bundle = await rawGet(demoUrl, '/cdn/mqtt-elements.js');
   if (bundle.statusCode !== 200 || !bundle.headers['content-type']?.startsWith('text/javascript')) {
     problems.push(`GET /cdn/mqtt-elements.js gave ${bundle.statusCode} ${bundle.headers['content-type']}`);
   }
-  for (const path of ['/../package.json', '/demo/../../etc/passwd', '/demo/..%2f..%2fpackage.json', '/%2e%2e/%2e%2e/etc/passwd', '/.git/HEAD']) {
+  for (const path of [
+    '/../package.json',
+    '/demo/../../etc/passwd',
+    '/demo/..%2f..%2fpackage.json',
+    '/%2e%2e/%2e%2e/etc/passwd',
+    '/.git/HEAD',
+  ]) {
     const res = await rawGet(demoUrl, path);
     if (res.statusCode !== 404) problems.push(`GET ${path} gave ${res.statusCode}; it must be 404`);
   }
@@ -153,7 +173,8 @@ function pendingInPage() {
   const pending = [];
   const tags = ['mqtt-connection', 'mqtt-status', 'mqtt-subscribe', 'mqtt-publish'];
   for (const tag of tags) {
-    if (all(tag).length && !customElements.get(tag)) pending.push(`<${tag}> is not defined: did cdn/mqtt-elements.js load?`);
+    if (all(tag).length && !customElements.get(tag))
+      pending.push(`<${tag}> is not defined: did cdn/mqtt-elements.js load?`);
   }
   const connections = all('mqtt-connection');
   if (connections.length === 0) pending.push('the page has no <mqtt-connection>');
@@ -186,7 +207,9 @@ async function checkPage(demoUrl) {
       errors.push(`console error: ${msg.text()}${url ? ` (${url}:${lineNumber + 1})` : ''}`);
     });
     page.on('pageerror', (err) => errors.push(`page exception: ${err.message}`));
-    page.on('requestfailed', (req) => errors.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+    page.on('requestfailed', (req) =>
+      errors.push(`request failed: ${req.url()} (${req.failure()?.errorText})`),
+    );
 
     let result;
     try {
@@ -205,7 +228,9 @@ async function checkPage(demoUrl) {
       }
     } finally {
       mkdirSync(join(ROOT, 'test-results'), { recursive: true });
-      await page.screenshot({ path: SCREENSHOT, fullPage: true }).catch((err) => console.error(`No screenshot: ${err.message}`));
+      await page
+        .screenshot({ path: SCREENSHOT, fullPage: true })
+        .catch((err) => console.error(`No screenshot: ${err.message}`));
     }
     return result;
   } finally {

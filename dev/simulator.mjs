@@ -35,9 +35,11 @@
 //   demo/devices/<name>/availability        online | offline                                 change   yes
 //                                           names: living-lamp, thermostat, front-door,
 //                                           weather-station, line1-plc. Every ~40 s one of the last
-//                                           three drops offline for 3–6 s and its data pauses meanwhile.
+//                                           three drops offline for 3–6 s and its data pauses meanwhile;
+//                                           all go offline when the simulator stops.
 //
-// Commands (never retained; a retained command is ignored, since replaying it later would surprise):
+// Commands (publish them without retain: a command the broker replays from its retained store when the
+// simulator subscribes is stale, and is ignored with a log line):
 //   demo/home/living/lamp/set               ON | OFF | TOGGLE (any case), or JSON
 //                                           {"state":"ON","brightness":40} (either field may be left out)
 //   demo/home/living/lamp/brightness/set    0 … 100 (clamped, rounded; does not switch the lamp on or off)
@@ -95,7 +97,10 @@ export async function startSimulator(brokerUrl, { log = (line) => console.log(`[
   }
 
   await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`no answer from ${brokerUrl} within ${CONNECT_TIMEOUT_MS / 1000} s`)), CONNECT_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(new Error(`no answer from ${brokerUrl} within ${CONNECT_TIMEOUT_MS / 1000} s`)),
+      CONNECT_TIMEOUT_MS,
+    );
     const onConnect = () => {
       cleanup();
       resolve();
@@ -145,7 +150,12 @@ export async function startSimulator(brokerUrl, { log = (line) => console.log(`[
   };
   const publish = (topic, payload, retain = false) => {
     if (!client.connected) return;
-    const text = typeof payload === 'string' ? payload : typeof payload === 'number' ? String(payload) : JSON.stringify(payload);
+    const text =
+      typeof payload === 'string'
+        ? payload
+        : typeof payload === 'number'
+          ? String(payload)
+          : JSON.stringify(payload);
     client.publish(topic, text, { qos: retain ? 1 : 0, retain });
   };
 
@@ -154,7 +164,8 @@ export async function startSimulator(brokerUrl, { log = (line) => console.log(`[
     publish('demo/home/living/lamp', state.lamp.on ? 'ON' : 'OFF', true);
     publish('demo/home/living/lamp/brightness', state.lamp.brightness, true);
   };
-  const effectiveTarget = () => (state.thermostat.mode === 'eco' ? state.thermostat.target - 2 : state.thermostat.target);
+  const effectiveTarget = () =>
+    state.thermostat.mode === 'eco' ? state.thermostat.target - 2 : state.thermostat.target;
   const publishThermostatState = () => {
     const { target, mode, heating } = state.thermostat;
     publish('demo/home/thermostat', { target, mode, current: round(state.living, 2), heating }, true);
@@ -198,7 +209,8 @@ export async function startSimulator(brokerUrl, { log = (line) => console.log(`[
       if (brightness !== undefined && !(typeof brightness === 'number' && Number.isFinite(brightness))) {
         return '"brightness" must be a number from 0 to 100';
       }
-      if (wanted === undefined && brightness === undefined) return 'the JSON has neither "state" nor "brightness"';
+      if (wanted === undefined && brightness === undefined)
+        return 'the JSON has neither "state" nor "brightness"';
       return () => {
         if (stateWord) state.lamp.on = stateWord === 'TOGGLE' ? !state.lamp.on : stateWord === 'ON';
         if (brightness !== undefined) state.lamp.brightness = Math.round(clamp(brightness, 0, 100));
@@ -232,7 +244,9 @@ export async function startSimulator(brokerUrl, { log = (line) => console.log(`[
     if (!handler) return;
     const shown = payload.length > 60 ? `${payload.toString('utf8', 0, 60)}…` : payload.toString();
     if (packet.retain) {
-      log(`ignored a retained command on ${topic} (${JSON.stringify(shown)}); publish commands without retain`);
+      log(
+        `ignored a retained command on ${topic} (${JSON.stringify(shown)}); publish commands without retain`,
+      );
       return;
     }
     if (payload.length > MAX_COMMAND_BYTES) {
@@ -267,13 +281,14 @@ export async function startSimulator(brokerUrl, { log = (line) => console.log(`[
 
   // --- telemetry ----------------------------------------------------------------------------------
   const seconds = () => (Date.now() - state.startedAt) / 1000;
-  const dailyWave = (periodSeconds, phase = 0) => Math.sin((2 * Math.PI * seconds()) / periodSeconds + phase);
+  const wave = (periodSeconds, phase = 0) => Math.sin((2 * Math.PI * seconds()) / periodSeconds + phase);
 
   function updateHeating() {
     const { mode, heating } = state.thermostat;
     const target = effectiveTarget();
     // 0.3 °C hysteresis, as a real thermostat has, so the boiler does not switch every second.
-    state.thermostat.heating = mode !== 'off' && (heating ? state.living < target + 0.3 : state.living < target - 0.3);
+    state.thermostat.heating =
+      mode !== 'off' && (heating ? state.living < target + 0.3 : state.living < target - 0.3);
     return state.thermostat.heating !== heating;
   }
 
@@ -302,23 +317,33 @@ export async function startSimulator(brokerUrl, { log = (line) => console.log(`[
 
   function lineEvent(level, code, message) {
     state.eventSeq += 1;
-    return { seq: state.eventSeq, level, code, message, value: round(12 + noise(0.05), 3), time: new Date().toISOString() };
+    return {
+      seq: state.eventSeq,
+      level,
+      code,
+      message,
+      value: round(12 + noise(0.05), 3),
+      time: new Date().toISOString(),
+    };
   }
 
   function everySecond() {
     state.counter += 1;
     publish('demo/counter', state.counter);
 
-    // The living room follows the heating: warms while the boiler runs, cools slowly otherwise.
-    state.living += state.thermostat.heating ? 0.04 : -0.015 + 0.01 * dailyWave(300);
-    state.living = clamp(state.living, 12, 30);
+    // The living room follows the heating: warms while the boiler runs, otherwise cools towards 17 °C.
+    state.living += state.thermostat.heating ? 0.04 : (17 - state.living) * 0.004;
     if (updateHeating()) publishThermostatState();
     publish('demo/home/living/temperature', round(state.living + noise(0.05), 2));
-    publish('demo/home/kitchen/temperature', round(22.5 + 0.8 * dailyWave(240, 1) + noise(0.08), 2));
-    publish('demo/home/bedroom/temperature', round(19.2 + 0.5 * dailyWave(420, 2) + noise(0.05), 2));
+    publish('demo/home/kitchen/temperature', round(22.5 + 0.8 * wave(240, 1) + noise(0.08), 2));
+    publish('demo/home/bedroom/temperature', round(19.2 + 0.5 * wave(420, 2) + noise(0.05), 2));
 
     const watts =
-      180 + 60 * dailyWave(90) + noise(15) + (state.lamp.on ? 0.6 * state.lamp.brightness : 0) + (state.thermostat.heating ? 1800 : 0);
+      180 +
+      60 * wave(90) +
+      noise(15) +
+      (state.lamp.on ? 0.6 * state.lamp.brightness : 0) +
+      (state.thermostat.heating ? 1800 : 0);
     publish('demo/home/power', round(watts, 1));
 
     const { line } = state;
@@ -332,9 +357,11 @@ export async function startSimulator(brokerUrl, { log = (line) => console.log(`[
       log('line1 running again');
       publishLineStatus();
     }
-    const wantedSpeed = line.running ? 120 + 8 * dailyWave(60) : 0;
+    const wantedSpeed = line.running ? 120 + 8 * wave(60) : 0;
     line.speed = Math.max(0, line.speed + (wantedSpeed - line.speed) * 0.4 + (line.running ? noise(1.5) : 0));
-    line.motorTemp += line.running ? (line.speed / 120) * 0.05 + noise(0.1) + (56 - line.motorTemp) * 0.02 : (30 - line.motorTemp) * 0.02;
+    // The motor runs warmer for a few minutes every ten, long enough to raise the TEMP_HIGH alarm.
+    const motorSettlesAt = line.running ? 54 + 9 * wave(600) : 30;
+    line.motorTemp += (motorSettlesAt - line.motorTemp) * 0.02 + (line.running ? noise(0.1) : 0);
     const produced = Math.round(line.speed / 60);
     const rejected = Math.random() < 0.05 ? 1 : 0;
     line.good += produced - rejected;
@@ -349,19 +376,19 @@ export async function startSimulator(brokerUrl, { log = (line) => console.log(`[
   }
 
   function everyTwoSeconds() {
-    publish('demo/home/living/humidity', round(46 + 4 * dailyWave(600) + noise(0.4), 1));
+    publish('demo/home/living/humidity', round(46 + 4 * wave(600) + noise(0.4), 1));
     if (state.online['line1-plc']) publishLineStatus();
     if (!state.online['weather-station']) return;
-    const temp = round(8 + 3 * dailyWave(900) + noise(0.1), 1);
+    const temp = round(8 + 3 * wave(900) + noise(0.1), 1);
     state.weatherReadings = [...state.weatherReadings, temp].slice(-10);
-    const dir = Math.round((225 + 40 * dailyWave(200) + noise(15) + 360) % 360);
-    const speed = round(Math.max(0, 3.5 + 2 * dailyWave(120) + noise(0.8)), 1);
+    const dir = Math.round((225 + 40 * wave(200) + noise(15) + 360) % 360);
+    const speed = round(Math.max(0, 3.5 + 2 * wave(120) + noise(0.8)), 1);
     publish('demo/weather/station', {
       temp,
-      humidity: Math.round(72 + 10 * dailyWave(900, Math.PI) + noise(1)),
-      pressure: round(1013 + 4 * dailyWave(1800) + noise(0.2), 1),
+      humidity: Math.round(72 + 10 * wave(900, Math.PI) + noise(1)),
+      pressure: round(1013 + 4 * wave(1800) + noise(0.2), 1),
       wind: { speed, gust: round(speed * between(1.2, 1.8), 1), dir, cardinal: cardinal(dir) },
-      rain: { lastHour: round(Math.max(0, 0.4 * dailyWave(700)), 1) },
+      rain: { lastHour: round(Math.max(0, 0.4 * wave(700)), 1) },
       readings: state.weatherReadings,
       time: new Date().toISOString(),
     });
@@ -371,7 +398,7 @@ export async function startSimulator(brokerUrl, { log = (line) => console.log(`[
     publishThermostatState();
     if (state.online['line1-plc']) {
       // Only events that match the simulated line: no overheating alarm from a cool motor.
-      const likely = EVENT_MESSAGES.filter(([, code]) => code !== 'TEMP_HIGH' || state.line.motorTemp > 58);
+      const likely = EVENT_MESSAGES.filter(([, code]) => code !== 'TEMP_HIGH' || state.line.motorTemp > 60);
       const [level, code, message] = likely[Math.floor(Math.random() * likely.length)];
       publish('demo/plant/line1/events', lineEvent(level, code, message));
     }
@@ -436,7 +463,8 @@ export async function startSimulator(brokerUrl, { log = (line) => console.log(`[
       }
       timers.clear();
       if (client.connected) {
-        for (const name of DEVICES) client.publish(`demo/devices/${name}/availability`, 'offline', { qos: 0, retain: true });
+        for (const name of DEVICES)
+          client.publish(`demo/devices/${name}/availability`, 'offline', { qos: 0, retain: true });
       }
       // A graceful end flushes what is queued; a broker that stopped answering must not hold us up.
       const ended = await Promise.race([

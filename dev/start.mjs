@@ -42,7 +42,9 @@ function externalBrokerUrl() {
   try {
     url = new URL(text);
   } catch {
-    throw new StartError(`MQTT_URL=${text} is not a URL. Example: MQTT_URL=wss://broker.example:8084/mqtt npm start`);
+    throw new StartError(
+      `MQTT_URL=${text} is not a URL. Example: MQTT_URL=wss://broker.example:8084/mqtt npm start`,
+    );
   }
   if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
     throw new StartError(
@@ -76,7 +78,9 @@ async function buildBundleIfStale() {
   }
   const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts ?? {};
   if (!scripts['build:cdn']) {
-    console.warn(`Warning: ${why}, and package.json has no "build:cdn" script to build it; the demo page may not work.`);
+    console.warn(
+      `Warning: ${why}, and package.json has no "build:cdn" script to build it; the demo page may not work.`,
+    );
     return;
   }
   console.log(`${why}: running npm run build:cdn …`);
@@ -85,7 +89,11 @@ async function buildBundleIfStale() {
     ? [process.execPath, [process.env.npm_execpath, 'run', 'build:cdn']]
     : ['npm', ['run', 'build:cdn']];
   const code = await new Promise((resolve) => {
-    running.build = spawn(command, args, { cwd: ROOT, stdio: 'inherit', shell: process.platform === 'win32' && !process.env.npm_execpath });
+    running.build = spawn(command, args, {
+      cwd: ROOT,
+      stdio: 'inherit',
+      shell: process.platform === 'win32' && !process.env.npm_execpath,
+    });
     running.build.on('error', (err) => {
       console.error(`Could not run npm: ${err.message}`);
       resolve(1);
@@ -94,7 +102,8 @@ async function buildBundleIfStale() {
   });
   running.build = null;
   if (stopping) return;
-  if (code !== 0) throw new StartError('npm run build:cdn failed (see above); fix the error and run npm start again.');
+  if (code !== 0)
+    throw new StartError('npm run build:cdn failed (see above); fix the error and run npm start again.');
 }
 
 function banner({ webUrl, wsUrl, tcpPort, external }) {
@@ -178,9 +187,15 @@ async function shutdown(signal) {
   stopping = true;
   console.log(`\n${signal}: stopping…`);
   const timeout = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_BUDGET_MS).unref());
-  await Promise.race([stopEverything().catch((err) => console.error(`While stopping: ${err.message}`)), timeout]);
+  await Promise.race([
+    stopEverything().catch((err) => console.error(`While stopping: ${err.message}`)),
+    timeout,
+  ]);
   process.exit(0);
 }
+
+// A closed pipe (`npm start | head`, a parent that went away) must not turn a log line into a crash.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
 
 process.on('SIGINT', () => shutdown('SIGINT'));
 process.on('SIGTERM', () => shutdown('SIGTERM'));
@@ -199,6 +214,9 @@ main().catch(async (err) => {
     console.error(err);
   }
   stopping = true;
-  await Promise.race([stopEverything().catch(() => {}), new Promise((r) => setTimeout(r, SHUTDOWN_BUDGET_MS).unref())]);
+  await Promise.race([
+    stopEverything().catch(() => {}),
+    new Promise((r) => setTimeout(r, SHUTDOWN_BUDGET_MS).unref()),
+  ]);
   process.exit(1);
 });
