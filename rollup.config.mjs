@@ -1,32 +1,153 @@
-// The drop-in bundles in cdn/: everything inlined, minified, with source maps. They bundle what
-// `tsc` emitted into dist/, so TypeScript is compiled once, by tsc.
+// The drop-in bundles in cdn/: everything inlined, minified, with source maps. They bundle what `tsc`
+// emitted into dist/, so TypeScript is compiled once, by tsc.
+//
+// MQTT.js is built from its own modules here, not taken from its prebuilt browser bundle: that bundle
+// carries Node's stream, buffer, url, process and debug modules whole, and was most of our size. The
+// Node modules MQTT.js imports are mapped to small browser-native stand-ins in build/shims/ (see
+// `slimMqtt`). The npm build (dist/) is unaffected and keeps importing `mqtt` as a package.
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 
-const plugins = () => [
-  // `browser` picks MQTT.js's browser build; `production` drops Lit's dev-mode code.
-  nodeResolve({ browser: true, preferBuiltins: false, exportConditions: ['browser', 'production'] }),
-  terser({ format: { comments: false }, ecma: 2020, module: true }),
+const root = dirname(fileURLToPath(import.meta.url));
+const shim = (file) => resolve(root, 'build/shims', file);
+
+/** Node built-ins and packages MQTT.js (and mqtt-packet) import, and what the CDN bundles use instead. */
+const packageShims = {
+  mqtt: 'mqtt.mjs',
+  buffer: 'buffer.mjs',
+  events: 'events.mjs',
+  process: 'process.mjs',
+  'process-nextick-args': 'next-tick.mjs',
+  url: 'url.mjs',
+  debug: 'debug.mjs',
+  'readable-stream': 'streams.mjs',
+  bl: 'buffer-list.mjs',
+  'lru-cache': 'lru-cache.mjs',
+  // Reached only outside a browser.
+  ws: 'unsupported.mjs',
+  net: 'unsupported.mjs',
+  tls: 'unsupported.mjs',
+  socks: 'unsupported.mjs',
+};
+
+/** MQTT.js's own transport modules (under build/lib/), by path without extension. */
+const mqttModuleShims = {
+  'connect/ws': 'mqtt-websocket.mjs',
+  'connect/tcp': 'unsupported.mjs',
+  'connect/tls': 'unsupported.mjs',
+  'connect/socks': 'unsupported.mjs',
+  // WeChat and Alipay mini-program sockets: such apps cannot load a script from a CDN.
+  'connect/wx': 'unsupported.mjs',
+  'connect/ali': 'unsupported.mjs',
+  BufferedDuplex: 'unsupported.mjs',
+};
+
+/** Modules that use Node's globals without importing them; they get an import instead. */
+const globalImports = [
+  {
+    file: /node_modules\/mqtt\/build\/lib\/(connect\/index|shared|is-browser)\.js$/,
+    name: 'process',
+    from: 'process',
+  },
+  { file: /node_modules\/rfdc\/index\.js$/, name: '{ Buffer }', from: 'buffer' },
 ];
 
-const onwarn = (warning, warn) => {
-  // MQTT.js's browser build is already a bundle and keeps a top-level `this`; nothing to fix there.
+const mqttLib = `${resolve(root, 'node_modules/mqtt/build/lib')}/`;
+const mqttVersionModule = '\0mqtt-version';
+
+export function slimMqtt() {
+  return {
+    name: 'slim-mqtt',
+    resolveId(source, importer) {
+      if (Object.hasOwn(packageShims, source)) return shim(packageShims[source]);
+      if (!importer?.startsWith(mqttLib) || !source.startsWith('.')) return null;
+      const target = resolve(dirname(importer), source);
+      if (target.endsWith('/mqtt/package.json')) return mqttVersionModule;
+      const inLib = target.startsWith(mqttLib) ? target.slice(mqttLib.length).replace(/\.js$/, '') : '';
+      return Object.hasOwn(mqttModuleShims, inLib) ? shim(mqttModuleShims[inLib]) : null;
+    },
+    async load(id) {
+      if (id !== mqttVersionModule) return null;
+      const { readFile } = await import('node:fs/promises');
+      const { version } = JSON.parse(await readFile(resolve(root, 'node_modules/mqtt/package.json'), 'utf8'));
+      // MQTT.js reads only the version, for its default client id.
+      return `export const version = ${JSON.stringify(version)};`;
+    },
+    transform(code, id) {
+      const globals = globalImports.filter(({ file }) => file.test(id));
+      if (globals.length === 0) return null;
+      const prelude = globals.map(({ name, from }) => `const ${name} = require(${JSON.stringify(from)});`);
+      return { code: `${prelude.join(' ')}${code}`, map: null };
+    },
+  };
+}
+
+/** The plugins of every CDN bundle; `minify: false` for bundles that are only measured. */
+export function cdnPlugins({ minify = true } = {}) {
+  return [
+    slimMqtt(),
+    // `production` drops Lit's dev-mode code.
+    nodeResolve({ browser: true, preferBuiltins: false, exportConditions: ['browser', 'production'] }),
+    // A shim with only a default export is what `require()` returns, as the Node module it replaces.
+    commonjs({ requireReturnsDefault: 'auto' }),
+    minify && terser({ format: { comments: false }, ecma: 2020, module: true, compress: { passes: 2 } }),
+  ].filter(Boolean);
+}
+
+export const onwarn = (warning, warn) => {
+  // tsc's CommonJS output in MQTT.js keeps a top-level `this`; nothing to fix there.
   if (warning.code === 'THIS_IS_UNDEFINED' && warning.id?.includes('node_modules/mqtt/')) return;
   warn(warning);
 };
 
+const mainEntry = resolve(root, 'dist/define.js');
+
+/**
+ * Puts every module the main entry uses into the main bundle, so the chart bundle imports them from
+ * there instead of getting a shared chunk: cdn/mqtt-elements.js stays one file that works alone.
+ */
+function mainBundleFirst(id, { getModuleInfo }) {
+  mainModules ??= reachableFrom(mainEntry, getModuleInfo);
+  return mainModules.has(id) ? 'mqtt-elements' : undefined;
+}
+let mainModules;
+
+function reachableFrom(entry, getModuleInfo) {
+  const seen = new Set();
+  const visit = (id) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    for (const imported of getModuleInfo(id)?.importedIds ?? []) visit(imported);
+  };
+  visit(entry);
+  return seen;
+}
+
 export default [
   {
-    input: 'dist/define.js',
-    output: { file: 'cdn/mqtt-elements.js', format: 'es', sourcemap: true },
-    plugins: plugins(),
+    // The chart entry is separate, so a page without charts never downloads uPlot; it imports the rest
+    // from mqtt-elements.js next to it.
+    input: { 'mqtt-elements': 'dist/define.js', 'mqtt-chart': 'dist/chart.js' },
+    // The main bundle may export more than define.js does: the chart bundle imports those extra names.
+    preserveEntrySignatures: 'allow-extension',
+    output: {
+      dir: 'cdn',
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: '[name].js',
+      manualChunks: mainBundleFirst,
+    },
+    plugins: cdnPlugins(),
     onwarn,
   },
   {
     input: 'dist/define.js',
     // A classic script for <script src>, which also works from a page opened as a file:// URL.
     output: { file: 'cdn/mqtt-elements.global.js', format: 'iife', name: 'MqttElements', sourcemap: true },
-    plugins: plugins(),
+    plugins: cdnPlugins(),
     onwarn,
   },
 ];

@@ -11,7 +11,14 @@ export default {
   files: ['test/**/*.test.ts'],
   // `browser` picks MQTT.js's browser build; `production` silences Lit's dev-mode warning.
   nodeResolve: { exportConditions: ['browser', 'production'] },
-  browsers: [chromeLauncher({ launchOptions: { executablePath, args: chromeArgs } })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath, args: chromeArgs },
+      // One window per test file: with `concurrency: 2`, a second tab in a shared window is hidden, and a
+      // hidden page gets no animation frames, so elements that render once per frame would never render.
+      createPage: ({ context }) => context.newPage({ type: 'window' }),
+    }),
+  ],
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), brokerPlugin()],
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },

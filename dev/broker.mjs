@@ -45,11 +45,14 @@ export async function startBroker({
   authenticate,
   authorizeSubscribe,
   authorizePublish,
+  persistence,
 } = {}) {
   const aedes = await Aedes.createBroker({
     ...(authenticate && { authenticate }),
     ...(authorizeSubscribe && { authorizeSubscribe }),
     ...(authorizePublish && { authorizePublish }),
+    // Passing the storage of a closed broker on to a new one keeps its sessions across a restart.
+    ...(persistence && { persistence }),
   });
 
   const packetLog = [];

@@ -4,6 +4,10 @@ import './elements/mqtt-connection/define.js';
 import './elements/mqtt-status/define.js';
 import './elements/mqtt-subscribe/define.js';
 import './elements/mqtt-publish/define.js';
+import './elements/mqtt-switch/define.js';
+import './elements/mqtt-slider/define.js';
+import './elements/mqtt-gauge/define.js';
+import './elements/mqtt-log/define.js';
 
 const contextRootAttached = Symbol.for('mqtt-elements/context-root');
 const globals = globalThis as typeof globalThis & { [contextRootAttached]?: boolean };

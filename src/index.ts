@@ -3,11 +3,20 @@ export { MqttConnection } from './elements/mqtt-connection/mqtt-connection.js';
 export { MqttStatus } from './elements/mqtt-status/mqtt-status.js';
 export { MqttSubscribe } from './elements/mqtt-subscribe/mqtt-subscribe.js';
 export { MqttPublish } from './elements/mqtt-publish/mqtt-publish.js';
+export { MqttSwitch } from './elements/mqtt-switch/mqtt-switch.js';
+export { MqttSlider } from './elements/mqtt-slider/mqtt-slider.js';
+export { MqttGauge } from './elements/mqtt-gauge/mqtt-gauge.js';
+export { MqttLog, type LogFormat } from './elements/mqtt-log/mqtt-log.js';
 export { MqttElement } from './internal/mqtt-element.js';
 
 export { ConnectionController } from './controllers/connection-controller.js';
 export { SubscriptionController } from './controllers/subscription-controller.js';
 export { TopicValueController, type ValueSettings } from './controllers/topic-value-controller.js';
+export { CommandController, type CommandControllerOptions } from './controllers/command-controller.js';
+export {
+  AvailabilityController,
+  type AvailabilityControllerOptions,
+} from './controllers/availability-controller.js';
 export { connectionContext } from './context/connection-context.js';
 
 export {

@@ -78,6 +78,8 @@ interface Listener {
   callback: MessageListener;
   qos: QoS;
   onError: ((error: MqttElementsError) => void) | undefined;
+  /** Cached messages handed to this listener when it joined, which the broker may send again. */
+  replayed: WeakSet<MqttMessage>;
 }
 
 /** One filter the page is subscribed to, shared by all its listeners. */
@@ -99,8 +101,10 @@ class SharedSubscription {
     return qos;
   }
 
-  deliver(message: MqttMessage): void {
+  /** `skip` leaves out listeners that already hold this message. */
+  deliver(message: MqttMessage, skip?: (listener: Listener) => boolean): void {
     for (const l of this.listeners) {
+      if (skip?.(l)) continue;
       try {
         l.callback(message);
       } catch (err) {
@@ -128,6 +132,10 @@ export class ConnectionCore {
   readonly #router = new TopicRouter<SharedSubscription>();
   readonly #byId = new Map<number, SharedSubscription>();
   readonly #cache = new Map<string, MqttMessage>();
+  /** For each cached message, the subscriptions whose listeners all received it when it arrived. */
+  readonly #handedTo = new WeakMap<MqttMessage, Set<SharedSubscription>>();
+  /** Subscriptions to send once the current task is done, so listeners joining together cost one SUBSCRIBE. */
+  readonly #pendingSubscribes = new Set<SharedSubscription>();
   readonly #statusListeners = new Set<StatusListener>();
   readonly #errorListeners = new Set<ErrorListener>();
   #nextSubscriptionId = 1;
@@ -167,11 +175,15 @@ export class ConnectionCore {
     return this.#router.size;
   }
 
-  /** Sets or replaces the configuration; a running connection restarts with it. */
-  configure(config: ConnectionConfig): void {
+  /**
+   * Sets or replaces the configuration; a running connection restarts with it. Returns whether it
+   * restarted, so a caller that wants a connection either way does not start a second one.
+   */
+  configure(config: ConnectionConfig): boolean {
     const running = this.#client !== undefined || this.#retryTimer !== undefined;
     this.#config = config;
     if (running) this.connect();
+    return running;
   }
 
   /** Starts (or restarts) the connection with the current configuration. */
@@ -196,9 +208,12 @@ export class ConnectionCore {
   /** Closes the connection; subscriptions stay registered and are restored by the next `connect()`. */
   async disconnect(): Promise<void> {
     const client = this.#client;
+    // Detached before the teardown, which would end it by force: a connected client must send
+    // DISCONNECT, or the broker publishes the will as if the page had crashed.
+    this.#client = undefined;
     this.#teardownClient();
     this.#setStatus({ status: 'closed', warnings: [] });
-    if (client) await client.endAsync(false).catch(() => undefined);
+    if (client) await client.endAsync(!client.connected).catch(() => undefined);
   }
 
   /** Listens to status changes; returns the function that stops listening. */
@@ -226,7 +241,12 @@ export class ConnectionCore {
   subscribe(filter: string, listener: MessageListener, options: SubscribeOptions = {}): () => void {
     const problem = topicFilterError(filter);
     if (problem) throw new MqttElementsError('topic', problem);
-    const entry: Listener = { callback: listener, qos: options.qos ?? 0, onError: options.onError };
+    const entry: Listener = {
+      callback: listener,
+      qos: options.qos ?? 0,
+      onError: options.onError,
+      replayed: new WeakSet(),
+    };
 
     let shared = this.#router.get(filter);
     if (!shared) {
@@ -241,7 +261,7 @@ export class ConnectionCore {
     if (shared.error) {
       entry.onError?.(shared.error);
     } else if (this.#info.status === 'connected' && (shared.sentQos === undefined || shared.sentQos < entry.qos)) {
-      this.#sendSubscribe(shared);
+      this.#scheduleSubscribe(shared);
     }
     this.#replayCache(shared, entry);
 
@@ -375,7 +395,8 @@ export class ConnectionCore {
         const version = this.#config?.protocolVersion ?? 4;
         const reason = connackReason(code, version);
         const authProblem = version === 5 ? code === 0x86 || code === 0x87 || code === 0x8c : code === 4 || code === 5;
-        const protocolProblem = version === 5 ? code === 0x84 : code === 1;
+        // A broker that speaks only MQTT 3.1.1 answers an MQTT 5 CONNECT with the 3.1.1 code 1.
+        const protocolProblem = version === 5 ? code === 0x84 || code === 1 : code === 1;
         if (authProblem || protocolProblem) {
           const hint = protocolProblem && version === 5 ? ' Set protocol-version="4": this broker speaks MQTT 3.1.1 only.' : '';
           this.#fail(
@@ -547,6 +568,27 @@ export class ConnectionCore {
     );
   }
 
+  #scheduleSubscribe(shared: SharedSubscription): void {
+    if (this.#pendingSubscribes.size === 0) queueMicrotask(() => this.#flushSubscribes());
+    this.#pendingSubscribes.add(shared);
+  }
+
+  /**
+   * Sends what listeners asked for during the last task: elements rendered together each subscribe
+   * in turn, and sending on the first would cost a second SUBSCRIBE whenever a later one wants a
+   * higher QoS.
+   */
+  #flushSubscribes(): void {
+    const pending = [...this.#pendingSubscribes];
+    this.#pendingSubscribes.clear();
+    // Not connected any more: the next CONNACK restores every filter.
+    if (this.#info.status !== 'connected') return;
+    for (const shared of pending) {
+      if (shared.listeners.size === 0 || shared.error) continue;
+      if (shared.sentQos === undefined || shared.sentQos < shared.qos) this.#sendSubscribe(shared);
+    }
+  }
+
   #release(shared: SharedSubscription): void {
     shared.releaseTimer = undefined;
     if (shared.listeners.size > 0) return;
@@ -576,7 +618,7 @@ export class ConnectionCore {
     if (this.#cache.size === 0) return;
     if (!hasWildcardLevel(shared.filter)) {
       const cached = this.#cache.get(shared.filter);
-      if (cached) listener.callback(cached);
+      if (cached) this.#replay(cached, listener);
       return;
     }
     for (const message of this.#cache.values()) {
@@ -584,24 +626,57 @@ export class ConnectionCore {
       this.#router.match(message.topic, (s) => {
         if (s === shared) matches = true;
       });
-      if (matches) listener.callback(message);
+      if (matches) this.#replay(message, listener);
     }
+  }
+
+  #replay(message: MqttMessage, listener: Listener): void {
+    listener.replayed.add(message);
+    listener.callback(message);
   }
 
   #route(topic: string, payload: Uint8Array, packet: IPublishPacket): void {
     const message = new MqttMessage(topic, payload, packet.retain, packet.qos);
-    if (payload.length === 0) this.#cache.delete(topic);
-    else this.#cache.set(topic, message);
+    const cached = this.#cache.get(topic);
+    // A broker answers every new or raised SUBSCRIBE (and every reconnect) with its retained
+    // messages. A retained copy of what the page already holds is not news: whoever has it already
+    // (through an earlier delivery or the cache replay on joining) must not see it twice.
+    const repeat = packet.retain && cached !== undefined && sameBytes(cached.payload, payload) ? cached : undefined;
+    let handed: Set<SharedSubscription> | undefined;
+    if (repeat) {
+      handed = this.#handedTo.get(repeat);
+    } else if (payload.length === 0) {
+      this.#cache.delete(topic);
+    } else {
+      this.#cache.set(topic, message);
+      handed = new Set();
+      this.#handedTo.set(message, handed);
+    }
+    const skip = repeat && ((listener: Listener) => listener.replayed.has(repeat));
+    const hand = (shared: SharedSubscription) => {
+      if (repeat && handed?.has(shared)) return;
+      handed?.add(shared);
+      shared.deliver(message, skip || undefined);
+    };
 
     const ids = packet.properties?.subscriptionIdentifier;
     if (ids !== undefined) {
       // MQTT 5: the broker says which of our subscriptions this copy is for, so overlapping filters
       // (each getting its own copy) deliver once per listener.
-      for (const id of Array.isArray(ids) ? ids : [ids]) this.#byId.get(id)?.deliver(message);
+      for (const id of Array.isArray(ids) ? ids : [ids]) {
+        const shared = this.#byId.get(id);
+        if (shared) hand(shared);
+      }
       return;
     }
-    this.#router.match(topic, (shared) => shared.deliver(message));
+    this.#router.match(topic, hand);
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function hasWildcardLevel(filter: string): boolean {

@@ -404,7 +404,9 @@ function numberFormat(locale: string | undefined, decimals: number | undefined):
   let format = formatters.get(key);
   if (format) return format;
   if (decimals !== undefined && !(Number.isInteger(decimals) && decimals >= 0 && decimals <= 20)) {
-    throw new RangeError(`decimals must be a whole number from 0 to 20, not ${decimals}.`);
+    throw new RangeError(
+      `decimals must be a whole number from 0 to 20${Number.isNaN(decimals) ? '' : `, not ${decimals}`}.`,
+    );
   }
   // Without `decimals`, up to 20 fraction digits: the engine prints the shortest form that round-trips
   // (0.1 stays "0.1"), so no reading is silently rounded.

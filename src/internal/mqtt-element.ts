@@ -2,6 +2,7 @@
 import { LitElement } from 'lit';
 import type { MqttElementsError } from '../core/errors.js';
 import { MqttErrorEvent } from '../events.js';
+import { adoptThemeSwitch } from './theme.js';
 
 let frame: Promise<void> | undefined;
 
@@ -31,6 +32,12 @@ export class MqttElement extends LitElement {
   }
 
   protected readonly internals: ElementInternals = this.attachInternals();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Here rather than at import, so that importing a class has no effect on the page.
+    adoptThemeSwitch(this);
+  }
 
   /**
    * Renders at most once per animation frame: an element that receives many messages in one frame

@@ -1,8 +1,10 @@
-// Starts Debian's Mosquitto on free loopback ports for the tests: the second, real broker that
-// speaks MQTT 5. Its log of SUBSCRIBE/UNSUBSCRIBE lines gives the same packet log Aedes gives.
+// Starts Debian's Mosquitto on loopback ports for the tests: the second, real broker that speaks
+// MQTT 5. Its log of SUBSCRIBE/UNSUBSCRIBE lines gives the same packet log Aedes gives, and, when
+// asked, a log of connection attempts. It can be killed and started again on the same ports, as a
+// crashed broker comes back under its supervisor.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,12 +26,45 @@ export function freePort() {
   });
 }
 
+// Mosquitto 2 writes log lines without a level, so the notice lines are told apart from the
+// "<client-id> <qos> <filter>" subscribe lines by their wording.
+const noticePatterns = [
+  [/^New connection from (\S+) on port \d+\.$/, (m) => ({ type: 'attempt', from: m[1] })],
+  [/^New client connected from \S+ as (\S+) \(/, (m) => ({ type: 'connect', clientId: m[1] })],
+  // Logged for MQTT over TCP only; over WebSocket a refusal shows only as a CONNACK (see below).
+  [/^Client (\S+) disconnected, not authori[sz]ed\.$/, (m) => ({ type: 'closed-unauthorised', clientId: m[1] })],
+  [/^Client (\S+) already connected, closing old connection\.$/, (m) => ({ type: 'takeover', clientId: m[1] })],
+  // Debug level only (`logConnacks`): the one line that shows a refused CONNECT over WebSocket too.
+  [/^Sending CONNACK to (\S+) \(\d+, ([1-9]\d*)\)$/, (m) => ({ type: 'refused', clientId: m[1], code: Number(m[2]) })],
+];
+const otherNotices =
+  /^(Client |Socket error|mosquitto version|Opening |Config loaded|Warning|Saving|Loading|Error|Outgoing|New |Bad socket|Restored|Removed|Sending |Received |No will|Denied |Will message)/;
+
 /**
- * @param {{ extraConfig?: string, files?: Record<string, string> }} options
+ * @param {{
+ *   extraConfig?: string,
+ *   files?: Record<string, string>,
+ *   tcpPort?: number,
+ *   wsPort?: number,
+ *   logConnections?: boolean,
+ *   logConnacks?: boolean,
+ *   persistence?: boolean,
+ * }} options
  *   `files` are written next to the config (password file, ACL) and may be referenced as
- *   `{{dir}}/name` in `extraConfig`.
+ *   `{{dir}}/name` in `extraConfig`. `logConnections` records every connection attempt in
+ *   `connectLog`; `logConnacks` adds the debug log, where Mosquitto reports a CONNECT refused over
+ *   WebSocket (it logs nothing else for it). `persistence` keeps sessions on disk, saved on every change, so that a session
+ *   outlives a `kill()`.
  */
-export async function startMosquitto({ extraConfig = '', files = {} } = {}) {
+export async function startMosquitto({
+  extraConfig = '',
+  files = {},
+  tcpPort,
+  wsPort,
+  logConnections = false,
+  logConnacks = false,
+  persistence = false,
+} = {}) {
   const binary = findMosquitto();
   if (!binary) {
     throw new Error(
@@ -39,10 +74,12 @@ export async function startMosquitto({ extraConfig = '', files = {} } = {}) {
   }
   const dir = mkdtempSync(join(tmpdir(), 'mqtt-elements-mosquitto-'));
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content, { mode: 0o644 });
-  const tcpPort = await freePort();
-  const wsPort = await freePort();
+  tcpPort ??= await freePort();
+  wsPort ??= await freePort();
   const config = [
-    'persistence false',
+    ...(persistence
+      ? ['persistence true', `persistence_location ${dir}/`, 'autosave_on_changes true', 'autosave_interval 1']
+      : ['persistence false']),
     // Started as root, Mosquitto would drop to user `mosquitto`; stay as the invoking user so it can
     // read the files written above.
     `user ${process.getuid?.() === 0 ? 'root' : process.env.USER ?? 'root'}`,
@@ -50,6 +87,8 @@ export async function startMosquitto({ extraConfig = '', files = {} } = {}) {
     'log_timestamp false',
     'log_type subscribe',
     'log_type unsubscribe',
+    ...(logConnections ? ['log_type notice'] : []),
+    ...(logConnacks ? ['log_type debug'] : []),
     `listener ${tcpPort} 127.0.0.1`,
     'protocol mqtt',
     `listener ${wsPort} 127.0.0.1`,
@@ -61,47 +100,83 @@ export async function startMosquitto({ extraConfig = '', files = {} } = {}) {
   writeFileSync(join(dir, 'mosquitto.conf'), config);
 
   const packetLog = [];
-  const child = spawn(binary, ['-c', join(dir, 'mosquitto.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  /** @type {{ type: string, clientId?: string, from?: string, at: number }[]} */
+  const connectLog = [];
   let stderr = '';
-  let pending = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-    pending += chunk;
-    const lines = pending.split('\n');
-    pending = lines.pop();
-    for (const line of lines) {
-      // Mosquitto 2 logs "<client-id> <qos> <filter>" for each subscription and
-      // "<client-id> <filter>" for each unsubscription.
-      const sub = /^(\S+) (\d) (.+)$/.exec(line);
-      const unsub = /^(\S+) (.+)$/.exec(line);
-      if (sub) packetLog.push({ type: 'subscribe', clientId: sub[1], qos: Number(sub[2]), topic: sub[3] });
-      else if (unsub) packetLog.push({ type: 'unsubscribe', clientId: unsub[1], topic: unsub[2] });
-    }
-  });
 
-  await waitForPort(wsPort, child, () => stderr);
+  const parse = (line) => {
+    for (const [pattern, entry] of noticePatterns) {
+      const match = pattern.exec(line);
+      if (match) {
+        connectLog.push({ ...entry(match), at: Date.now() });
+        return;
+      }
+    }
+    if (otherNotices.test(line)) return;
+    // Mosquitto 2 logs "<client-id> <qos> <filter>" for each subscription and
+    // "<client-id> <filter>" for each unsubscription.
+    const sub = /^(\S+) (\d) (.+)$/.exec(line);
+    const unsub = /^(\S+) (.+)$/.exec(line);
+    if (sub) packetLog.push({ type: 'subscribe', clientId: sub[1], qos: Number(sub[2]), topic: sub[3] });
+    else if (unsub) packetLog.push({ type: 'unsubscribe', clientId: unsub[1], topic: unsub[2] });
+  };
+
+  /** @type {import('node:child_process').ChildProcess | undefined} */
+  let child;
+  const spawnBroker = async () => {
+    const process_ = spawn(binary, ['-c', join(dir, 'mosquitto.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child = process_;
+    let pending = '';
+    process_.stderr.setEncoding('utf8');
+    process_.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop();
+      for (const line of lines) parse(line);
+    });
+    await waitForPort(wsPort, process_, () => stderr);
+    await waitForPort(tcpPort, process_, () => stderr);
+  };
+  const kill = async () => {
+    const running = child;
+    if (running && running.exitCode === null && running.signalCode === null) {
+      const exited = new Promise((r) => running.once('exit', r));
+      running.kill('SIGKILL');
+      await exited;
+    }
+  };
+
+  await spawnBroker();
   return {
     packetLog,
+    connectLog,
     wsPort,
     tcpPort,
     wsUrl: `ws://127.0.0.1:${wsPort}/mqtt`,
     tcpUrl: `mqtt://127.0.0.1:${tcpPort}`,
-    pid: child.pid,
+    get pid() {
+      return child?.pid;
+    },
+    /** Kills the broker with SIGKILL: no goodbye to any client, nothing saved that was not saved. */
+    kill,
+    /** Starts the broker again with the same configuration on the same ports. */
+    async start() {
+      await spawnBroker();
+    },
+    async restart() {
+      await kill();
+      await spawnBroker();
+    },
     async close() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGKILL');
-        await exited;
-      }
+      await kill();
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
 async function waitForPort(port, child, output) {
-  const { connect } = await import('node:net');
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 200; i++) {
     if (child.exitCode !== null) throw new Error(`Mosquitto exited at start:\n${output()}`);
     const open = await new Promise((resolve) => {
       const socket = connect(port, '127.0.0.1');
@@ -109,7 +184,7 @@ async function waitForPort(port, child, output) {
       socket.once('error', () => resolve(false));
     });
     if (open) return;
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(`Mosquitto did not open port ${port}:\n${output()}`);
 }

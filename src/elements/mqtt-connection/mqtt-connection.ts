@@ -160,8 +160,9 @@ export class MqttConnection extends MqttElement {
   /** Connects (or reconnects) with the current attributes. */
   connect(): void {
     this.#started = true;
-    this.core.configure(this.#config());
-    this.core.connect();
+    // configure() already restarts a live connection; connecting again would open a second socket
+    // and ask `credentials` twice.
+    if (!this.core.configure(this.#config())) this.core.connect();
   }
 
   /** Disconnects; `connect()` starts again and restores every subscription. */
@@ -205,9 +206,15 @@ export class MqttConnection extends MqttElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     const settingsChanged = connectionSettings.some((name) => changed.has(name));
-    if (!this.url) return;
+    // Off the page, nothing connects: the element may be on its way to being dropped, and
+    // connectedCallback starts it again if it comes back.
+    if (!this.url || !this.isConnected) return;
     if (!this.#started) this.connect();
-    else if (settingsChanged) this.core.configure(this.#config());
+    else if (settingsChanged && !this.core.configure(this.#config()) && this.core.status === 'error') {
+      // A connection that failed for good (bad URL, wrong password) tries again once the page
+      // changes the settings: the change may be the fix. A `closed` one stays closed.
+      this.core.connect();
+    }
   }
 
   protected override render() {

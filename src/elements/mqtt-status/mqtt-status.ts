@@ -129,13 +129,16 @@ export class MqttStatus extends MqttElement {
     const core = this.#connection.core;
     if (!core) return this.#lookupError?.message ?? '';
     const info = core.statusInfo;
+    // What went wrong, then the warnings (a URL that looks wrong is often why), then what happens next.
+    const parts: (string | undefined)[] = [];
+    if (info.status === 'reconnecting' || info.status === 'error' || info.status === 'offline') parts.push(info.reason);
+    parts.push(...info.warnings);
     if (info.status === 'reconnecting') {
       const seconds = info.retryAt ? Math.max(0, Math.ceil((info.retryAt - Date.now()) / 1000)) : 0;
       const when = seconds > 0 ? `in ${seconds} s` : 'now';
-      return `${info.reason ?? ''} Reconnecting ${when} (attempt ${info.attempt ?? 1}).`.trim();
+      parts.push(`Reconnecting ${when} (attempt ${info.attempt ?? 1}).`);
     }
-    if (info.status === 'error' || info.status === 'offline') return info.reason ?? '';
-    return info.warnings.join(' ');
+    return parts.filter(Boolean).join(' ');
   }
 
   protected override render() {

@@ -5,12 +5,13 @@ import { property } from 'lit/decorators.js';
 import type { QoS } from '../../core/connection-core.js';
 import { MqttElementsError } from '../../core/errors.js';
 import type { MqttMessage } from '../../core/message.js';
-import { hasWildcard, wildcardValues } from '../../core/topic.js';
+import { wildcardValues } from '../../core/topic.js';
 import { formatValue, type PayloadFormat } from '../../core/value-pipeline.js';
 import { ConnectionController } from '../../controllers/connection-controller.js';
 import { TopicValueController } from '../../controllers/topic-value-controller.js';
 import { MqttMessageEvent } from '../../events.js';
 import { MqttElement } from '../../internal/mqtt-element.js';
+import { forbiddenSink, safeSinkValue } from './payload-sinks.js';
 import { TemplateStamp } from './template-stamp.js';
 
 const toNumberOrUndefined = {
@@ -23,9 +24,9 @@ const toNumberOrUndefined = {
  * The value goes through a pipeline, each step optional and none of them evaluating code:
  * decode (`as`) → `select` a field → `map` it to a display value → format (`decimals`, `unit`,
  * `locale`). With `bind`, the value is set as a property or attribute on the child elements (or on
- * those `target` selects) instead of shown. With a child `<template>` and a wildcard filter, the
- * template is stamped once per matching topic, with `{{value}}`, `{{topic}}`, `{{1}}`, `{{2}}`… filled
- * in as text.
+ * those `target` selects) instead of shown. With a child `<template>`, the template is stamped once
+ * per matching topic (a wildcard filter fans out; an exact topic gets one copy), with `{{value}}`,
+ * `{{topic}}`, `{{1}}`, `{{2}}`… filled in as text.
  *
  * @summary The live value of an MQTT topic.
  *
@@ -154,7 +155,10 @@ export class MqttSubscribe extends MqttElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     this.toggleState('stale', this.#value.stale);
-    this.toggleState('error', this.#value.error !== undefined || this.#formatProblem !== undefined);
+    this.toggleState(
+      'error',
+      this.#value.error !== undefined || this.#formatProblem !== undefined || this.#bindProblem !== undefined,
+    );
     this.toggleState('offline', this.#value.offline);
     if (this.bind) this.#applyBinding();
     if (changed.has('topic') && changed.get('topic') !== undefined) this.#clearStamps();
@@ -163,8 +167,10 @@ export class MqttSubscribe extends MqttElement {
 
   protected override render() {
     if (this.bind || this.#template()) return html`<slot></slot>`;
-    const error = this.#value.error;
-    return html`<span part="value" title=${error?.message ?? nothing}>${this.text}</span><slot></slot>`;
+    // Formatting first: a bad decimals or locale is only found here, and belongs in the title too.
+    const text = this.text;
+    const problem = this.#value.error ?? this.#formatProblem;
+    return html`<span part="value" title=${problem?.message ?? nothing}>${text}</span><slot></slot>`;
   }
 
   #format(value: unknown): string {
@@ -173,11 +179,16 @@ export class MqttSubscribe extends MqttElement {
     } catch (err) {
       // A bad decimals or locale attribute: show the value unformatted and say why, once.
       if (!this.#formatProblem) {
+        // Quote the attributes as written: decimals="abc" reaches here as NaN.
+        const settings = ['decimals', 'locale']
+          .filter((name) => this.hasAttribute(name))
+          .map((name) => `${name}="${this.getAttribute(name)}"`)
+          .join(' ');
         this.#formatProblem = new MqttElementsError(
           'config',
-          `Cannot format the value with decimals="${this.decimals ?? ''}" locale="${this.locale ?? ''}": ${
+          `Cannot format the value with ${settings || 'these settings'}: ${
             err instanceof Error ? err.message : String(err)
-          }. Use decimals from 0 to 20 and a locale such as "en-US".`,
+          } The value is shown unformatted.`,
           { cause: err },
         );
         this.reportError(this.#formatProblem);
@@ -188,9 +199,23 @@ export class MqttSubscribe extends MqttElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('decimals') || changed.has('locale')) this.#formatProblem = undefined;
+    if (changed.has('bind')) {
+      const name = this.bind?.startsWith('attr:') ? this.bind.slice(5) : this.bind;
+      const why = name ? forbiddenSink(name) : undefined;
+      this.#bindProblem = why
+        ? new MqttElementsError(
+            'config',
+            `bind="${this.bind}" is refused: ${why}. Bind to "text", to a property such as "value", or to ` +
+              `an attribute such as "attr:data-level".`,
+          )
+        : undefined;
+      if (this.#bindProblem) this.reportError(this.#bindProblem);
+    }
   }
 
   #formatProblem: MqttElementsError | undefined;
+  /** A `bind` that would let a payload run as code; nothing is bound while it is set. */
+  #bindProblem: MqttElementsError | undefined;
 
   #template(): HTMLTemplateElement | null {
     for (const child of this.children) if (child instanceof HTMLTemplateElement) return child;
@@ -198,6 +223,7 @@ export class MqttSubscribe extends MqttElement {
   }
 
   #applyBinding(): void {
+    if (this.#bindProblem) return;
     const bind = this.bind!;
     const value = this.#value.value;
     const targets = this.target
@@ -209,16 +235,17 @@ export class MqttSubscribe extends MqttElement {
       } else if (bind.startsWith('attr:')) {
         const name = bind.slice(5);
         if (value === undefined) target.removeAttribute(name);
-        else target.setAttribute(name, typeof value === 'object' ? JSON.stringify(value) : String(value));
+        else target.setAttribute(name, safeSinkValue(name, typeof value === 'object' ? JSON.stringify(value) : String(value)));
       } else if (value !== undefined) {
-        (target as unknown as Record<string, unknown>)[bind] = value;
+        (target as unknown as Record<string, unknown>)[bind] = safeSinkValue(bind, value);
       }
     }
   }
 
   #stampTopics(): void {
     const template = this.#template();
-    if (!template || !hasWildcard(this.topic)) {
+    // An exact topic stamps its one copy: with a template the element renders no text of its own.
+    if (!template) {
       this.#pendingStamps.clear();
       return;
     }

@@ -1,9 +1,8 @@
 // Stamps a <template> once per topic for wildcard fan-out, filling {{…}} placeholders as text only.
 
+import { forbiddenSink, safeSinkValue } from './payload-sinks.js';
+
 const placeholder = /\{\{\s*([\w.-]+)\s*\}\}/g;
-/** Attributes whose value the browser may run or load: a payload must never become code there. */
-const urlAttributes = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'data', 'srcset']);
-const unsafeUrl = /^\s*(javascript|vbscript|data):/i;
 
 interface Hole {
   target: Text | Attr;
@@ -24,8 +23,8 @@ export class TemplateStamp {
       } else if (node instanceof Element) {
         for (const attr of Array.from(node.attributes)) {
           if (!attr.value.includes('{{')) continue;
-          if (attr.name.startsWith('on')) {
-            // An event handler filled from a payload would run the payload: never fill it.
+          if (forbiddenSink(attr.name)) {
+            // An event handler or srcdoc filled from a payload would run the payload: never fill it.
             node.removeAttribute(attr.name);
             continue;
           }
@@ -50,11 +49,12 @@ export class TemplateStamp {
   /** Fills every placeholder from `values`; unknown names become empty text. */
   fill(values: Record<string, string>): void {
     for (const hole of this.#holes) {
-      const text = hole.source.replace(placeholder, (_, name: string) => values[name] ?? '');
+      // Own names only: {{constructor}} must not reach Object.prototype.
+      const text = hole.source.replace(placeholder, (_, name: string) => (Object.hasOwn(values, name) ? values[name] : ''));
       if (hole.target instanceof Text) {
         if (hole.target.data !== text) hole.target.data = text;
       } else {
-        const safe = urlAttributes.has(hole.target.name) && unsafeUrl.test(text) ? 'about:blank#blocked' : text;
+        const safe = safeSinkValue(hole.target.name, text);
         if (hole.target.value !== safe) hole.target.value = safe;
       }
     }

@@ -1,0 +1,4 @@
+// Registers <mqtt-slider>.
+import { MqttSlider } from './mqtt-slider.js';
+
+MqttSlider.define('mqtt-slider');

@@ -1,0 +1,462 @@
+// <mqtt-slider>: a two-way number control (a dimmer, a set point) over a state and a command topic.
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { QoS } from '../../core/connection-core.js';
+import { MqttElementsError } from '../../core/errors.js';
+import { readNumber } from '../../core/numeric-value.js';
+import { fillPayloadTemplate } from '../../core/payload-template.js';
+import { formatValue } from '../../core/value-pipeline.js';
+import { CommandController } from '../../controllers/command-controller.js';
+import { MqttWidget, optionalNumber, widgetFrameStyles } from '../../internal/mqtt-widget.js';
+import { themeStyles } from '../../internal/theme.js';
+
+/**
+ * A slider that publishes a number to `command-topic` and follows the value the device reports on
+ * `state-topic`.
+ *
+ * It publishes when the user lets go (`publish-on="change"`, the default), or also while dragging,
+ * debounced, with `publish-on="input"`. While the user holds the thumb, reports from the device never
+ * move it; afterwards the slider follows the state topic again. Confirmation, rollback and optimistic
+ * mode work as for `<mqtt-switch>`: a sent value is `pending` until the device reports it (within
+ * half a `step`), and rolls back with an `error` after `confirm-timeout`. A report that is not a
+ * number makes the value unknown, with the reason.
+ *
+ * @summary A two-way number slider for an MQTT device.
+ *
+ * @tagname mqtt-slider
+ *
+ * @slot - The label; overrides the `label` attribute.
+ *
+ * @fires mqtt-publish - Before a value is sent. `detail: {topic, payload}`. Cancelable.
+ * @fires mqtt-published - The broker accepted the value (QoS 0: once written). `detail: {topic, payload, qos, retain}`.
+ * @fires mqtt-error - A report that is not a number, a value not confirmed in time or not accepted, a
+ *   bad topic or setting. `detail: {message, code, cause}`.
+ *
+ * @csspart base - The frame around everything.
+ * @csspart label - The label.
+ * @csspart value - The value text next to the label.
+ * @csspart input - The native `<input type="range">`.
+ * @csspart min - The minimum under the track.
+ * @csspart max - The maximum under the track.
+ * @csspart message - Why the slider is in the `error`, `unavailable` or `offline` state.
+ *
+ * @cssproperty --mqtt-slider-fill-color - The track up to the thumb (default: the accent colour).
+ * @cssproperty --mqtt-slider-track-color - The rest of the track.
+ * @cssproperty --mqtt-slider-thumb-color - The thumb.
+ * @cssproperty --mqtt-slider-thumb-size - The thumb's diameter (default 1.25em).
+ * @cssproperty --mqtt-slider-track-height - The track's thickness (default 0.4em).
+ * @cssproperty --mqtt-widget-background - The frame's background (default transparent).
+ * @cssproperty --mqtt-widget-border - The frame's border (default none).
+ * @cssproperty --mqtt-widget-padding - The frame's padding (default 0).
+ * @cssproperty --mqtt-accent - The accent colour of every widget.
+ *
+ * @cssstate dragging - The user is holding the thumb.
+ * @cssstate unknown - The reported value is not known (none yet, or not a number).
+ * @cssstate pending - A value awaits the device's confirmation.
+ * @cssstate error - A problem with the state, a command or a setting; `message` says which.
+ * @cssstate stale - No state report for longer than `expire-after`.
+ * @cssstate unavailable - The device reports itself unavailable.
+ * @cssstate offline - Its connection is not connected.
+ */
+export class MqttSlider extends MqttWidget {
+  /** Focus goes to the control inside, so `element.focus()` works as on a native control. */
+  static override shadowRootOptions: ShadowRootInit = {
+    ...LitElement.shadowRootOptions,
+    delegatesFocus: true,
+  };
+
+  static override styles = [
+    themeStyles,
+    widgetFrameStyles,
+    css`
+      :host {
+        --_fill: var(--mqtt-slider-fill-color, var(--_accent));
+        --_rest: var(--mqtt-slider-track-color, var(--_track));
+        --_thumb: var(--mqtt-slider-thumb-color, #ffffff);
+        --_thumb-size: var(--mqtt-slider-thumb-size, 1.25em);
+        --_track-height: var(--mqtt-slider-track-height, 0.4em);
+      }
+      .head {
+        display: flex;
+        align-items: baseline;
+        justify-content: space-between;
+        gap: 0.75em;
+      }
+      [part='label'] {
+        min-inline-size: 0;
+      }
+      [part='value'] {
+        flex: none;
+        font-variant-numeric: tabular-nums;
+        font-weight: 600;
+        font-size: 1.1em;
+      }
+      :host([pending]) [part='value'] {
+        color: var(--_muted);
+      }
+      [part='input'] {
+        -webkit-appearance: none;
+        appearance: none;
+        display: block;
+        box-sizing: border-box;
+        inline-size: 100%;
+        /* Tall enough to grab on a phone; the visible track is drawn inside. */
+        block-size: 2.5rem;
+        margin: 0;
+        background: transparent;
+        cursor: pointer;
+        touch-action: pan-y;
+      }
+      [part='input']:disabled {
+        cursor: not-allowed;
+      }
+      [part='input']:focus-visible {
+        outline: none;
+      }
+      [part='input']::-webkit-slider-runnable-track {
+        block-size: var(--_track-height);
+        border-radius: var(--_track-height);
+        background: linear-gradient(to right, var(--_fill) var(--_pos), var(--_rest) var(--_pos));
+      }
+      [part='input']::-moz-range-track {
+        block-size: var(--_track-height);
+        border-radius: var(--_track-height);
+        background: var(--_rest);
+      }
+      [part='input']::-moz-range-progress {
+        block-size: var(--_track-height);
+        border-radius: var(--_track-height);
+        background: var(--_fill);
+      }
+      [part='input']::-webkit-slider-thumb {
+        -webkit-appearance: none;
+        appearance: none;
+        inline-size: var(--_thumb-size);
+        block-size: var(--_thumb-size);
+        margin-block-start: calc((var(--_track-height) - var(--_thumb-size)) / 2);
+        border-radius: 50%;
+        background: var(--_thumb);
+        border: 2px solid var(--_fill);
+        box-shadow: 0 1px 3px rgb(0 0 0 / 0.3);
+        transition: transform 0.12s ease;
+      }
+      [part='input']::-moz-range-thumb {
+        box-sizing: border-box;
+        inline-size: var(--_thumb-size);
+        block-size: var(--_thumb-size);
+        border-radius: 50%;
+        background: var(--_thumb);
+        border: 2px solid var(--_fill);
+        box-shadow: 0 1px 3px rgb(0 0 0 / 0.3);
+      }
+      [part='input']:focus-visible::-webkit-slider-thumb {
+        box-shadow: 0 0 0 0.25em color-mix(in srgb, var(--_accent) 40%, transparent);
+      }
+      [part='input']:focus-visible::-moz-range-thumb {
+        box-shadow: 0 0 0 0.25em color-mix(in srgb, var(--_accent) 40%, transparent);
+      }
+      :host([dragging]) [part='input']::-webkit-slider-thumb {
+        transform: scale(1.15);
+      }
+      :host([pending]) [part='input']::-webkit-slider-thumb {
+        animation: pulse 0.9s ease-in-out infinite alternate;
+      }
+      @keyframes pulse {
+        to {
+          box-shadow: 0 0 0 0.3em color-mix(in srgb, var(--_fill) 35%, transparent);
+        }
+      }
+      :host([unknown]) [part='input'] {
+        opacity: 0.6;
+      }
+      :host(:is([unavailable], [offline])) [part='input'],
+      :host([disabled]) [part='input'] {
+        opacity: 0.45;
+      }
+      :host([stale]) :is([part='input'], [part='value']) {
+        opacity: var(--mqtt-stale-opacity, 0.5);
+      }
+      .scale {
+        display: flex;
+        justify-content: space-between;
+        font-size: 0.75em;
+        color: var(--_muted);
+        margin-block-start: -0.5rem;
+        font-variant-numeric: tabular-nums;
+      }
+      @media (prefers-reduced-motion: reduce) {
+        [part='input']::-webkit-slider-thumb {
+          transition: none;
+        }
+        :host([pending]) [part='input']::-webkit-slider-thumb {
+          animation: none;
+        }
+      }
+    `,
+  ];
+
+  /** Where the device reports its value. Without it the slider is optimistic: it shows what it sent. */
+  @property({ attribute: 'state-topic' }) stateTopic = '';
+
+  /** Where the slider publishes. */
+  @property({ attribute: 'command-topic' }) commandTopic = '';
+
+  /** The smallest value. */
+  @property({ type: Number }) min = 0;
+
+  /** The largest value. */
+  @property({ type: Number }) max = 100;
+
+  /** The step between values. */
+  @property({ type: Number }) step = 1;
+
+  /** Text after the value, e.g. `" %"`. */
+  @property() unit?: string;
+
+  /** Digits after the decimal point in the value shown. */
+  @property({ converter: optionalNumber }) decimals?: number;
+
+  /** The locale for number formatting (default: the page's). */
+  @property() locale?: string;
+
+  /** `change` publishes when the user lets go; `input` also publishes while dragging, debounced. */
+  @property({ attribute: 'publish-on' }) publishOn: 'change' | 'input' = 'change';
+
+  /** Milliseconds the thumb must rest before a value is published while dragging (`publish-on="input"`). */
+  @property({ type: Number }) debounce = 250;
+
+  /** Text or JSON around the value, e.g. `{"brightness": {{value}}}` (the value is JSON-encoded). */
+  @property({ attribute: 'payload-template' }) payloadTemplate?: string;
+
+  /** QoS for the state subscription and the commands (0, 1 or 2). */
+  @property({ type: Number }) qos: QoS = 0;
+
+  /** Publish commands with the retain flag. */
+  @property({ type: Boolean }) retain = false;
+
+  /** How long a value waits for the device to report it: seconds, or a duration such as `"500ms"`; default 5 s. */
+  @property({ attribute: 'confirm-timeout' }) confirmTimeout?: string;
+
+  /** Disable the slider regardless of the device. */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /** Shown as the value while it is not known. */
+  @property() placeholder = '—';
+
+  readonly #command = new CommandController<number>(this, {
+    connection: this.connectionController,
+    stateTopic: () => this.stateTopic,
+    commandTopic: () => this.commandTopic,
+    qos: () => this.qos,
+    retain: () => this.retain,
+    confirmTimeout: () => this.confirmTimeout,
+    settings: () => this.valueSettings(),
+    availabilityTopic: () => this.availabilityTopic,
+    payloadAvailable: () => this.payloadAvailable,
+    payloadNotAvailable: () => this.payloadNotAvailable,
+    readState: (value, message) => readNumber(value, message.topic),
+    payloadFor: (value) =>
+      this.payloadTemplate ? fillPayloadTemplate(this.payloadTemplate, value) : String(value),
+    // A device may round what it was sent (to its own resolution); half a step still confirms.
+    confirms: (reported, sent) => Math.abs(reported - sent) <= Math.max(this.#step() / 2, 1e-9),
+    describe: (value) => this.#format(value),
+    onError: (error) => this.reportError(error),
+  });
+
+  /** The value the user is dragging, while they are. */
+  #dragValue: number | undefined;
+  #debounceTimer: ReturnType<typeof setTimeout> | undefined;
+  #lastSent: number | undefined;
+  /** The thumb moved since the last publish (publish-on="input" may have sent the resting value already). */
+  #movedSinceSend = false;
+  /** Where the thumb sits while the value is unknown: where it was last. */
+  #lastKnown: number | undefined;
+
+  /** The value shown: the one being dragged, else pending, reported or (optimistic) sent. */
+  get value(): number | undefined {
+    return this.#dragValue ?? this.#command.value;
+  }
+
+  /** A value awaits the device's confirmation. */
+  get pending(): boolean {
+    return this.#command.pending;
+  }
+
+  /** What is wrong, if anything: an unknown value, a failed command, a bad setting. */
+  get error(): MqttElementsError | undefined {
+    return this.#scaleError ?? this.#command.error;
+  }
+
+  #scaleError: MqttElementsError | undefined;
+
+  /** Publishes `value` (rounded to `step`). Resolves when the broker accepted it. */
+  publish(value: number): Promise<void> {
+    const rounded = this.#round(value);
+    this.#lastSent = rounded;
+    this.#movedSinceSend = false;
+    return this.#command.send(rounded);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#debounceTimer);
+    this.#endDrag();
+  }
+
+  #step(): number {
+    return Number.isFinite(this.step) && this.step > 0 ? this.step : 1;
+  }
+
+  /** Rounds to the step's own precision, so 0.1 steps never publish 0.30000000000000004. */
+  #round(value: number): number {
+    const digits = Math.max(fractionDigits(this.#step()), fractionDigits(this.min));
+    return Number(value.toFixed(Math.min(digits, 20)));
+  }
+
+  #format(value: number | undefined): string {
+    if (value === undefined) return this.placeholder;
+    try {
+      return formatValue(value, { decimals: this.decimals, unit: this.unit, locale: this.locale });
+    } catch {
+      // A bad decimals or locale: still show the number (the attribute is the page's mistake to fix).
+      return formatValue(value, { unit: this.unit });
+    }
+  }
+
+  #onInput(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    this.#dragValue = input.valueAsNumber;
+    this.#movedSinceSend = true;
+    this.toggleState('dragging', true);
+    this.requestUpdate();
+    if (this.publishOn === 'input') {
+      clearTimeout(this.#debounceTimer);
+      this.#debounceTimer = setTimeout(
+        () => {
+          this.#debounceTimer = undefined;
+          this.#publishFromInput(input.valueAsNumber);
+        },
+        Math.max(0, this.debounce),
+      );
+    }
+  }
+
+  #onChange(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    clearTimeout(this.#debounceTimer);
+    this.#debounceTimer = undefined;
+    const value = input.valueAsNumber;
+    this.#endDrag();
+    // With publish-on="input" the resting thumb may already have sent this very value.
+    if (this.publishOn === 'input' && !this.#movedSinceSend && this.#lastSent === this.#round(value)) return;
+    this.#publishFromInput(value);
+  }
+
+  #publishFromInput(value: number): void {
+    this.publish(value).catch(() => {
+      // Already shown as the error state and reported as an mqtt-error event.
+    });
+  }
+
+  readonly #onPointerDown = (): void => {
+    // A drag that ends where it began fires no change event; the pointer's release still ends it.
+    const release = () => {
+      window.removeEventListener('pointerup', release, true);
+      window.removeEventListener('pointercancel', release, true);
+      // After the input's own change event, which may come from the same release.
+      setTimeout(() => this.#endDrag());
+    };
+    window.addEventListener('pointerup', release, true);
+    window.addEventListener('pointercancel', release, true);
+  };
+
+  #endDrag(): void {
+    if (this.#dragValue === undefined) return;
+    this.#dragValue = undefined;
+    this.toggleState('dragging', false);
+    this.requestUpdate();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const value = this.value;
+    if (value !== undefined) this.#lastKnown = value;
+    if (changed.has('min') || changed.has('max')) {
+      const before = this.#scaleError;
+      this.#scaleError =
+        Number.isFinite(this.min) && Number.isFinite(this.max) && this.min < this.max
+          ? undefined
+          : new MqttElementsError(
+              'config',
+              `min="${this.getAttribute('min') ?? this.min}" and max="${this.getAttribute('max') ?? this.max}" give no ` +
+                `range: both must be numbers, and min less than max.`,
+            );
+      if (this.#scaleError && !before) this.reportError(this.#scaleError);
+    }
+  }
+
+  protected override updated(_changed: PropertyValues<this>): void {
+    const command = this.#command;
+    this.toggleState('unknown', this.value === undefined);
+    this.toggleState('pending', command.pending);
+    this.toggleState('error', this.error !== undefined);
+    this.toggleState('stale', command.stale);
+    this.toggleState('unavailable', !command.available);
+    this.toggleState('offline', command.offline);
+  }
+
+  protected override render() {
+    const command = this.#command;
+    const value = this.value;
+    const min = Number.isFinite(this.min) ? this.min : 0;
+    const max = Number.isFinite(this.max) && this.max > min ? this.max : min + 100;
+    const thumb = Math.min(max, Math.max(min, this.#lastKnown ?? min));
+    const position = ((thumb - min) / (max - min)) * 100;
+    const text = this.#format(value);
+    const message =
+      this.error?.message ??
+      (!command.available ? this.textUnavailable : command.offline ? this.textOffline : '');
+    return html`<div part="base">
+      <div class="head">
+        <label part="label" id="label" for="input">${this.renderLabel()}</label>
+        <span part="value" aria-hidden="true">${text}</span>
+      </div>
+      <input
+        part="input"
+        id="input"
+        type="range"
+        min=${min}
+        max=${max}
+        step=${this.#step()}
+        .value=${live(String(thumb))}
+        aria-valuetext=${text}
+        aria-describedby="message"
+        style=${styleMap({ '--_pos': `${position}%` })}
+        ?disabled=${this.disabled || !command.ready}
+        @input=${this.#onInput}
+        @change=${this.#onChange}
+        @pointerdown=${this.#onPointerDown}
+        @blur=${() => this.#endDrag()}
+      />
+      <div class="scale" aria-hidden="true">
+        <span part="min">${this.#format(min)}</span><span part="max">${this.#format(max)}</span>
+      </div>
+      <div part="message" id="message" title=${message || nothing}>${message}</div>
+    </div>`;
+  }
+}
+
+function fractionDigits(n: number): number {
+  const text = String(n);
+  const exponent = /e-(\d+)$/.exec(text);
+  if (exponent) return Number(exponent[1]);
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mqtt-slider': MqttSlider;
+  }
+}

@@ -1,0 +1,4 @@
+// Registers <mqtt-switch>.
+import { MqttSwitch } from './mqtt-switch.js';
+
+MqttSwitch.define('mqtt-switch');

@@ -1,0 +1,332 @@
+// <mqtt-switch>: a two-way on/off control for a device that reports its state and takes commands.
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { QoS } from '../../core/connection-core.js';
+import { MqttElementsError } from '../../core/errors.js';
+import { describeValue } from '../../core/numeric-value.js';
+import { CommandController } from '../../controllers/command-controller.js';
+import { MqttWidget, widgetFrameStyles } from '../../internal/mqtt-widget.js';
+import { themeStyles } from '../../internal/theme.js';
+
+/**
+ * A switch that publishes `payload-on` / `payload-off` to `command-topic` and shows the state the
+ * device reports on `state-topic`.
+ *
+ * With a `state-topic`, a click shows the new position as `pending` until the device reports it; if
+ * it does not within `confirm-timeout`, the switch returns to the reported state with the `error`
+ * state and an `mqtt-error` event. Without one the switch is optimistic and shows what it sent. A
+ * reported state that is neither `state-on` nor `state-off` shows as unknown (never as off), with the
+ * reason. The switch is disabled while the device is unavailable or the connection is down.
+ *
+ * @summary A two-way on/off switch for an MQTT device.
+ *
+ * @tagname mqtt-switch
+ *
+ * @slot - The label; overrides the `label` attribute.
+ *
+ * @fires mqtt-publish - Before a command is sent. `detail: {topic, payload}`. Cancelable.
+ * @fires mqtt-published - The broker accepted the command (QoS 0: once written). `detail: {topic, payload, qos, retain}`.
+ * @fires mqtt-error - An unknown state, a command not confirmed in time or not accepted, a bad topic
+ *   or setting. `detail: {message, code, cause}`.
+ *
+ * @csspart base - The frame around everything.
+ * @csspart control - The button with `role="switch"`: label, state text and track.
+ * @csspart label - The label.
+ * @csspart state - The state text under the label ("On", "Off", "Unknown", …).
+ * @csspart track - The track the thumb slides in.
+ * @csspart thumb - The thumb.
+ * @csspart message - Why the switch is in the `error`, `unavailable` or `offline` state.
+ *
+ * @cssproperty --mqtt-switch-on-color - The track when on (default: the accent colour).
+ * @cssproperty --mqtt-switch-off-color - The track when off.
+ * @cssproperty --mqtt-switch-thumb-color - The thumb.
+ * @cssproperty --mqtt-switch-size - The track's height; its width is 1.75 times that (default 1.6em).
+ * @cssproperty --mqtt-widget-background - The frame's background (default transparent).
+ * @cssproperty --mqtt-widget-border - The frame's border (default none).
+ * @cssproperty --mqtt-widget-padding - The frame's padding (default 0).
+ * @cssproperty --mqtt-accent - The accent colour of every widget.
+ *
+ * @cssstate on - The switch shows on.
+ * @cssstate unknown - The reported state is not known (none yet, or neither on nor off).
+ * @cssstate pending - A command awaits the device's confirmation.
+ * @cssstate error - A problem with the state, a command or a setting; `message` says which.
+ * @cssstate stale - No state report for longer than `expire-after`.
+ * @cssstate unavailable - The device reports itself unavailable.
+ * @cssstate offline - Its connection is not connected.
+ */
+export class MqttSwitch extends MqttWidget {
+  /** Focus goes to the control inside, so `element.focus()` works as on a native control. */
+  static override shadowRootOptions: ShadowRootInit = {
+    ...LitElement.shadowRootOptions,
+    delegatesFocus: true,
+  };
+
+  static override styles = [
+    themeStyles,
+    widgetFrameStyles,
+    css`
+      :host {
+        --_size: var(--mqtt-switch-size, 1.6em);
+        --_on: var(--mqtt-switch-on-color, var(--_accent));
+        --_off: var(--mqtt-switch-off-color, color-mix(in srgb, var(--_muted) 45%, var(--_track)));
+        --_thumb: var(--mqtt-switch-thumb-color, #ffffff);
+      }
+      [part='control'] {
+        all: unset;
+        box-sizing: border-box;
+        display: flex;
+        align-items: center;
+        gap: 0.75em;
+        inline-size: 100%;
+        min-block-size: 2.75rem; /* a comfortable touch target */
+        cursor: pointer;
+        border-radius: calc(var(--_radius) * 0.6);
+        -webkit-tap-highlight-color: transparent;
+      }
+      [part='control']:focus-visible {
+        outline: 2px solid var(--_accent);
+        outline-offset: 3px;
+      }
+      [part='control']:disabled {
+        cursor: not-allowed;
+      }
+      .text {
+        display: flex;
+        flex-direction: column;
+        flex: 1;
+        min-inline-size: 0;
+      }
+      [part='state'] {
+        font-size: 0.85em;
+        color: var(--_muted);
+      }
+      [part='track'] {
+        position: relative;
+        flex: none;
+        box-sizing: border-box;
+        inline-size: calc(var(--_size) * 1.75);
+        block-size: var(--_size);
+        border-radius: var(--_size);
+        background: var(--_off);
+        box-shadow: inset 0 0 0 1px color-mix(in srgb, var(--_fg) 10%, transparent);
+        transition: background-color 0.18s ease;
+      }
+      [part='thumb'] {
+        position: absolute;
+        inset-block-start: 50%;
+        inset-inline-start: calc(var(--_size) * 0.125);
+        inline-size: calc(var(--_size) * 0.75);
+        block-size: calc(var(--_size) * 0.75);
+        border-radius: 50%;
+        background: var(--_thumb);
+        box-shadow: 0 1px 3px rgb(0 0 0 / 0.3);
+        transform: translate(0, -50%);
+        transition: transform 0.18s ease;
+      }
+      :host([on]) [part='track'] {
+        background: var(--_on);
+      }
+      :host([on]) [part='thumb'] {
+        transform: translate(calc(var(--_size) * 0.75), -50%);
+      }
+      :host(:dir(rtl)[on]) [part='thumb'] {
+        transform: translate(calc(var(--_size) * -0.75), -50%);
+      }
+      /* Unknown: thumb in the middle, neither colour, so it cannot be read as off. */
+      :host([unknown]) [part='track'] {
+        background: repeating-linear-gradient(
+          135deg,
+          var(--_off) 0 0.3em,
+          color-mix(in srgb, var(--_muted) 35%, var(--_off)) 0.3em 0.6em
+        );
+      }
+      :host([unknown]) [part='thumb'] {
+        transform: translate(calc(var(--_size) * 0.375), -50%);
+      }
+      :host(:dir(rtl)[unknown]) [part='thumb'] {
+        transform: translate(calc(var(--_size) * -0.375), -50%);
+      }
+      :host([pending]) [part='thumb'] {
+        animation: pulse 0.9s ease-in-out infinite alternate;
+      }
+      :host([pending]) [part='control'] {
+        cursor: progress;
+      }
+      @keyframes pulse {
+        to {
+          box-shadow: 0 0 0 0.3em color-mix(in srgb, var(--_on) 35%, transparent);
+        }
+      }
+      :host(:is([unavailable], [offline])) [part='track'],
+      :host([disabled]) [part='track'] {
+        opacity: 0.45;
+      }
+      :host([stale]) [part='track'] {
+        opacity: var(--mqtt-stale-opacity, 0.5);
+      }
+      :host([error]) [part='state'] {
+        color: var(--_error-text);
+      }
+      @media (prefers-reduced-motion: reduce) {
+        [part='track'],
+        [part='thumb'] {
+          transition: none;
+        }
+        :host([pending]) [part='thumb'] {
+          animation: none;
+          opacity: 0.7;
+        }
+      }
+    `,
+  ];
+
+  /** Where the device reports its state. Without it the switch is optimistic: it shows what it sent. */
+  @property({ attribute: 'state-topic' }) stateTopic = '';
+
+  /** Where the switch publishes its commands. */
+  @property({ attribute: 'command-topic' }) commandTopic = '';
+
+  /** The payload sent to turn on. */
+  @property({ attribute: 'payload-on' }) payloadOn = 'ON';
+
+  /** The payload sent to turn off. */
+  @property({ attribute: 'payload-off' }) payloadOff = 'OFF';
+
+  /** The reported state meaning on (after `select` and `map`); default `payload-on`. */
+  @property({ attribute: 'state-on' }) stateOn?: string;
+
+  /** The reported state meaning off (after `select` and `map`); default `payload-off`. */
+  @property({ attribute: 'state-off' }) stateOff?: string;
+
+  /** QoS for the state subscription and the commands (0, 1 or 2). */
+  @property({ type: Number }) qos: QoS = 0;
+
+  /** Publish commands with the retain flag. */
+  @property({ type: Boolean }) retain = false;
+
+  /** How long a command waits for the device to report it: seconds, or a duration such as `"500ms"`; default 5 s. */
+  @property({ attribute: 'confirm-timeout' }) confirmTimeout?: string;
+
+  /** Disable the switch regardless of the device. */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /** The state text for on. */
+  @property({ attribute: 'text-on' }) textOn = 'On';
+
+  /** The state text for off. */
+  @property({ attribute: 'text-off' }) textOff = 'Off';
+
+  /** The state text when the state is not known. */
+  @property({ attribute: 'text-unknown' }) textUnknown = 'Unknown';
+
+  readonly #command = new CommandController<boolean>(this, {
+    connection: this.connectionController,
+    stateTopic: () => this.stateTopic,
+    commandTopic: () => this.commandTopic,
+    qos: () => this.qos,
+    retain: () => this.retain,
+    confirmTimeout: () => this.confirmTimeout,
+    settings: () => this.valueSettings(),
+    availabilityTopic: () => this.availabilityTopic,
+    payloadAvailable: () => this.payloadAvailable,
+    payloadNotAvailable: () => this.payloadNotAvailable,
+    readState: (value, message) => this.#readState(value, message.topic),
+    payloadFor: (on) => (on ? this.payloadOn : this.payloadOff),
+    initial: () => false,
+    onError: (error) => this.reportError(error),
+  });
+
+  /** True when on, false when off, undefined when the state is not known. */
+  get checked(): boolean | undefined {
+    return this.#command.value;
+  }
+
+  /** A command awaits the device's confirmation. */
+  get pending(): boolean {
+    return this.#command.pending;
+  }
+
+  /** What is wrong, if anything: an unknown state, a failed command, a bad setting. */
+  get error(): MqttElementsError | undefined {
+    return this.#command.error;
+  }
+
+  /** Turns the device on (`true`) or off (`false`). Resolves when the broker accepted the command. */
+  turn(on: boolean): Promise<void> {
+    return this.#command.send(on);
+  }
+
+  /** Sends the opposite of what the switch shows; an unknown state is turned on. */
+  toggle(): Promise<void> {
+    return this.turn(this.checked !== true);
+  }
+
+  #readState(value: unknown, topic: string): boolean {
+    const text =
+      typeof value === 'string'
+        ? value.trim()
+        : typeof value === 'object' && value !== null
+          ? undefined
+          : String(value);
+    const on = this.stateOn ?? this.payloadOn;
+    const off = this.stateOff ?? this.payloadOff;
+    if (text === on) return true;
+    if (text === off) return false;
+    throw new MqttElementsError(
+      'payload',
+      `${describeValue(value)} on "${topic}" is neither on (${JSON.stringify(on)}) nor off (${JSON.stringify(off)}), ` +
+        `so the switch shows unknown. Set state-on and state-off to what the device reports (or use select or map).`,
+    );
+  }
+
+  #onClick(): void {
+    this.toggle().catch(() => {
+      // Already shown as the error state and reported as an mqtt-error event.
+    });
+  }
+
+  protected override updated(_changed: PropertyValues<this>): void {
+    const command = this.#command;
+    this.toggleState('on', command.value === true);
+    this.toggleState('unknown', command.value === undefined);
+    this.toggleState('pending', command.pending);
+    this.toggleState('error', command.error !== undefined);
+    this.toggleState('stale', command.stale);
+    this.toggleState('unavailable', !command.available);
+    this.toggleState('offline', command.offline);
+  }
+
+  protected override render() {
+    const command = this.#command;
+    const value = command.value;
+    const stateText = value === undefined ? this.textUnknown : value ? this.textOn : this.textOff;
+    const message =
+      command.error?.message ??
+      (!command.available ? this.textUnavailable : command.offline ? this.textOffline : '');
+    return html`<div part="base">
+      <button
+        part="control"
+        type="button"
+        role="switch"
+        aria-checked=${value === undefined ? 'mixed' : value ? 'true' : 'false'}
+        aria-labelledby="label"
+        aria-describedby="message"
+        ?disabled=${this.disabled || !command.ready}
+        @click=${this.#onClick}
+      >
+        <span class="text">
+          <span part="label" id="label">${this.renderLabel()}</span>
+          <span part="state" aria-hidden="true">${command.pending ? `${stateText}…` : stateText}</span>
+        </span>
+        <span part="track" aria-hidden="true"><span part="thumb"></span></span>
+      </button>
+      <div part="message" id="message" title=${message || nothing}>${message}</div>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mqtt-switch': MqttSwitch;
+  }
+}

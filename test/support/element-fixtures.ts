@@ -1,0 +1,77 @@
+// Mounting elements inside a live <mqtt-connection> and reading what they show, the way a user
+// would see it. Fixtures are removed after each test by @open-wc/testing itself.
+import { fixture, waitUntil } from '@open-wc/testing';
+import type { TemplateResult } from 'lit';
+import '../../src/define.js';
+import type { MqttConnection, MqttSubscribe } from '../../src/index.js';
+import { brokerPackets, type BrokerName } from './brokers.js';
+
+/** How long a test waits for something the broker has to do; generous, since others share the machine. */
+export const brokerTimeout = 8000;
+
+/** A client ID of our own, so the broker's packet log can be filtered to this page's connection. */
+export function uniqueClientId(name = 'el'): string {
+  return `test_${name}_${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** Renders `template` (an `<mqtt-connection>` at its root) and waits until it is connected. */
+export async function connectedFixture(template: TemplateResult): Promise<MqttConnection> {
+  const connection = await fixture<MqttConnection>(template);
+  await whenConnected(connection);
+  return connection;
+}
+
+export async function whenConnected(connection: MqttConnection): Promise<void> {
+  await waitUntil(
+    () => connection.status === 'connected',
+    `<mqtt-connection> did not connect (status ${connection.status}: ${connection.error?.message ?? ''})`,
+    { timeout: brokerTimeout },
+  );
+}
+
+/** The value part of an `<mqtt-subscribe>` showing text. */
+export function valuePart(element: MqttSubscribe): HTMLElement {
+  const part = element.shadowRoot!.querySelector<HTMLElement>('[part="value"]');
+  if (!part) throw new Error('<mqtt-subscribe> renders no [part="value"]');
+  return part;
+}
+
+/** The text an `<mqtt-subscribe>` shows. */
+export function shownText(element: MqttSubscribe): string {
+  return valuePart(element).textContent ?? '';
+}
+
+/** Waits until `element` shows exactly `text`; on timeout, says what it shows instead. */
+export async function untilShown(element: MqttSubscribe, text: string): Promise<void> {
+  const shown = () => element.shadowRoot?.querySelector('[part="value"]')?.textContent;
+  await until(
+    () => shown() === text,
+    () =>
+      `<mqtt-subscribe topic="${element.topic}"> to show ${JSON.stringify(text)}; it shows ${JSON.stringify(shown())}`,
+  );
+}
+
+/** Waits until `check` holds, with the shared broker timeout; `what` is described at the moment it fails. */
+export async function until(check: () => unknown, what: string | (() => string)): Promise<void> {
+  try {
+    await waitUntil(check, undefined, { timeout: brokerTimeout });
+  } catch {
+    throw new Error(`Timed out waiting for ${typeof what === 'string' ? what : what()}`);
+  }
+}
+
+/**
+ * Waits until the broker has received a SUBSCRIBE for `filter` from `clientId`, so that a message
+ * published from now on reaches the element.
+ */
+export async function untilSubscribed(
+  clientId: string,
+  filter: string,
+  broker: BrokerName = 'aedes',
+): Promise<void> {
+  await until(
+    async () =>
+      (await brokerPackets(broker, clientId)).some((p) => p.type === 'subscribe' && p.topic === filter),
+    `${clientId} to subscribe to ${filter}`,
+  );
+}
