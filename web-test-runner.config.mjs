@@ -4,11 +4,13 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner';
 import { brokerPlugin } from './test/brokers/broker-plugin.mjs';
 import { chromeArgs, findChrome } from './test/brokers/find-chrome.mjs';
+import { strictCspPlugin } from './test/brokers/strict-csp-plugin.mjs';
 
 const executablePath = findChrome();
 
 export default {
-  files: ['test/**/*.test.ts'],
+  // *.tls.test.ts need the page served over https and nginx: web-test-runner.tls.config.mjs runs them.
+  files: ['test/**/*.test.ts', '!test/**/*.tls.test.ts'],
   // `browser` picks MQTT.js's browser build; `production` silences Lit's dev-mode warning.
   nodeResolve: { exportConditions: ['browser', 'production'] },
   browsers: [
@@ -19,7 +21,11 @@ export default {
       createPage: ({ context }) => context.newPage({ type: 'window' }),
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), brokerPlugin()],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
+    brokerPlugin(),
+    strictCspPlugin(),
+  ],
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },
   testsFinishTimeout: 10 * 60 * 1000,

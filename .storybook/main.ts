@@ -21,6 +21,8 @@ const config: StorybookConfig = {
   // every attribute from custom-elements.json, so the site works either way.
   addons: installed('@storybook/addon-docs') ? ['@storybook/addon-docs'] : [],
   core: { disableTelemetry: true },
+  // The "Get started" checklist teaches Storybook itself; here it only crowds the element list.
+  features: { sidebarOnboardingChecklist: false },
   async viteFinal(viteConfig) {
     const { defaultClientConditions } = await import('vite');
     const conditions = viteConfig.resolve?.conditions ?? defaultClientConditions;

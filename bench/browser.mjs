@@ -47,22 +47,35 @@ async function openPage(browser, origin, path) {
 }
 
 /**
- * Feeds the page from Node through Aedes, as fast as the page keeps up: at most `window` messages are
- * in flight (published but not yet handled by the page), checked every few milliseconds.
+ * Feeds the page from Node through Aedes, as fast as the page keeps up: at most `inFlight` messages are
+ * published but not yet handled by the page. The page answers the count only between the messages it
+ * is busy with (half a second apart when it is saturated), so the window is wide enough never to run dry.
  */
-async function publishThroughBroker({ page, client, count, until, inFlight = 2000 }) {
+async function publishThroughBroker({ page, client, count, until, inFlight = 20_000 }) {
   let sent = 0;
   while (Date.now() < until) {
     const received = await page.evaluate(() => window.bench.state.received);
     const room = inFlight - (sent - received);
-    for (let i = 0; i < room; i++, sent++) client.publish(`bench/t/${sent % count}`, String((sent % 1000) / 10));
+    for (let i = 0; i < room; i++, sent++)
+      client.publish(`bench/t/${sent % count}`, String((sent % 1000) / 10));
     await sleep(5);
   }
   return sent;
 }
 
 /** One measurement: a fresh page, N values, a warm-up, then a window of `seconds`. */
-async function measure({ browser, origin, broker, publisher, pagePath, count, transport, warmupMs, seconds, rate }) {
+async function measure({
+  browser,
+  origin,
+  broker,
+  publisher,
+  pagePath,
+  count,
+  transport,
+  warmupMs,
+  seconds,
+  rate,
+}) {
   const { page, errors } = await openPage(browser, origin, pagePath);
   try {
     const { clientId } = await page.evaluate(
@@ -72,7 +85,9 @@ async function measure({ browser, origin, broker, publisher, pagePath, count, tr
     if (transport === 'broker') {
       // Ready when Aedes has seen every SUBSCRIBE from this page.
       const start = Date.now();
-      while (broker.packetLog.filter((p) => p.type === 'subscribe' && p.clientId === clientId).length < count) {
+      while (
+        broker.packetLog.filter((p) => p.type === 'subscribe' && p.clientId === clientId).length < count
+      ) {
         if (Date.now() - start > 120_000) throw new Error('subscriptions did not complete');
         await sleep(50);
       }
@@ -80,7 +95,10 @@ async function measure({ browser, origin, broker, publisher, pagePath, count, tr
     let feeding;
     const stopAt = Date.now() + warmupMs + seconds * 1000 + 500;
     if (transport === 'in-page') {
-      await page.evaluate(({ count, rate }) => window.bench.startSource({ count, rate: rate ?? Infinity }), { count, rate });
+      await page.evaluate(({ count, rate }) => window.bench.startSource({ count, rate: rate ?? Infinity }), {
+        count,
+        rate,
+      });
     } else {
       feeding = publishThroughBroker({ page, client: publisher, count, until: stopAt });
     }
@@ -140,6 +158,7 @@ export async function runBrowserBenchmark({
   seconds = 4,
   warmupMs = 1500,
   memory = true,
+  throughput = true,
   log = () => {},
 }) {
   await buildSlimMqtt(root);
@@ -150,7 +169,7 @@ export async function runBrowserBenchmark({
   const results = { chromium: version, throughput: [], fixedRate: [], memory: null, firstValue: null };
   try {
     const common = { browser, origin: server.origin, broker, publisher, warmupMs, seconds };
-    for (const transport of ['in-page', 'broker']) {
+    for (const transport of throughput ? ['in-page', 'broker'] : []) {
       const variants = transport === 'in-page' ? ['elements', 'hand', 'hand-slim'] : ['elements', 'hand'];
       for (const count of sizes) {
         const runs = Object.fromEntries(variants.map((v) => [v, []]));
@@ -173,15 +192,19 @@ export async function runBrowserBenchmark({
 
     // Frames per second at a steady rate a wall screen might see: every value changing about once a second.
     const count = sizes[sizes.length - 1];
-    for (const rate of [count, 5 * count]) {
+    for (const rate of throughput ? [count, 5 * count] : []) {
       const runs = { elements: [], hand: [] };
       for (let r = 0; r < repeat; r++) {
         for (const variant of ['elements', 'hand']) {
-          runs[variant].push(await measure({ ...common, pagePath: pages[variant], count, transport: 'in-page', rate }));
+          runs[variant].push(
+            await measure({ ...common, pagePath: pages[variant], count, transport: 'in-page', rate }),
+          );
         }
       }
       results.fixedRate.push({ count, rate, elements: summarise(runs.elements), hand: summarise(runs.hand) });
-      log(`fixed ${rate} msg/s N=${count}: elements ${results.fixedRate.at(-1).elements.framesPerSecond.toFixed(1)} fps`);
+      log(
+        `fixed ${rate} msg/s N=${count}: elements ${results.fixedRate.at(-1).elements.framesPerSecond.toFixed(1)} fps`,
+      );
     }
 
     if (memory) {
@@ -218,10 +241,15 @@ async function measureMemory({ browser, origin, log }) {
     let offset = 0;
     const checkpoints = [];
     for (const cycles of [1_000, 4_000, 5_000]) {
-      const { subscriptions } = await page.evaluate((args) => window.bench.attachDetach(args), { cycles, offset });
+      const { subscriptions } = await page.evaluate((args) => window.bench.attachDetach(args), {
+        cycles,
+        offset,
+      });
       offset += cycles;
       checkpoints.push({ cycles: offset, heap: await heapUsed(page), subscriptions });
-      log(`attach/detach ${offset}: heap ${(checkpoints.at(-1).heap / 1e6).toFixed(2)} MB, ${subscriptions} filters`);
+      log(
+        `attach/detach ${offset}: heap ${(checkpoints.at(-1).heap / 1e6).toFixed(2)} MB, ${subscriptions} filters`,
+      );
     }
     out.attachDetach = { start, checkpoints };
     await page.close();
@@ -234,7 +262,7 @@ async function measureMemory({ browser, origin, log }) {
     await page.evaluate(({ count }) => window.bench.pumpMessages({ count, total: count }), { count });
     const checkpoints = [{ messages: 0, heap: await heapUsed(page) }];
     const started = Date.now();
-    for (let sent = 0; sent < 1_000_000; ) {
+    for (let sent = 0; sent < 1_000_000;) {
       await page.evaluate(({ count }) => window.bench.pumpMessages({ count, total: 250_000 }), { count });
       sent += 250_000;
       checkpoints.push({ messages: sent, heap: await heapUsed(page) });
@@ -250,7 +278,8 @@ async function measureFirstValue({ browser, origin, log }) {
   const { page } = await openPage(browser, origin, 'elements.html');
   await page.evaluate(() => window.bench.setup({ count: 100, transport: 'in-page' }));
   const result = await page.evaluate(() => window.bench.firstValue({ trials: 100 }));
-  for (const [name, r] of Object.entries(result)) log(`first value, ${name}: ${r.sameFrame}/${r.trials} in the same frame`);
+  for (const [name, r] of Object.entries(result))
+    log(`first value, ${name}: ${r.sameFrame}/${r.trials} in the same frame`);
   await page.close();
   return result;
 }

@@ -18,7 +18,7 @@ export function compressed(bytes) {
 }
 
 async function bundle(input, { external, plugins = cdnPlugins() } = {}) {
-  const build = await rollup({ input, external, plugins, onwarn: (w, warn) => onwarn(w, () => {}) });
+  const build = await rollup({ input, external, plugins, onwarn: (warning) => onwarn(warning, () => {}) });
   const { output } = await build.generate({ format: 'es' });
   await build.close();
   return Buffer.from(output[0].code);

@@ -30,6 +30,7 @@ const dashboard = (url: string, dark: boolean) => `<!--
   }
   .dashboard.mqtt-dark { background: #0d1117; color: #e6e9ef; }
   .dashboard > header, .dashboard .wide { grid-column: 1 / -1; }
+  @media (min-width: 40rem) { .dashboard .span-2 { grid-column: span 2; } }
   .dashboard > header { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; align-items: baseline; justify-content: space-between; }
   .dashboard h1 { margin: 0; font-size: 1.4rem; }
   .dashboard .card {
@@ -99,11 +100,6 @@ const dashboard = (url: string, dark: boolean) => `<!--
       </mqtt-publish>
     </section>
 
-    <section class="card wide">
-      <h2>Temperatures</h2>
-      <mqtt-chart topic="demo/home/+/temperature" decimals="1" unit=" °C" duration="5m"></mqtt-chart>
-    </section>
-
     <section class="card">
       <h2>Weather station</h2>
       <div class="figures">
@@ -117,6 +113,11 @@ const dashboard = (url: string, dark: boolean) => `<!--
       <p>Front door:
         <mqtt-subscribe topic="demo/home/door/front" bind="attr:data-door" target=".door"></mqtt-subscribe>
         <span class="door"><mqtt-subscribe topic="demo/home/door/front"></mqtt-subscribe></span></p>
+    </section>
+
+    <section class="card wide">
+      <h2>Temperatures</h2>
+      <mqtt-chart topic="demo/home/+/temperature" decimals="1" unit=" °C" points="300"></mqtt-chart>
     </section>
 
     <section class="card">
@@ -133,11 +134,13 @@ const dashboard = (url: string, dark: boolean) => `<!--
 
     <section class="card">
       <h2>Tank 1</h2>
-      <mqtt-subscribe topic="demo/plant/tank1/level" bind="value"><progress max="100"></progress></mqtt-subscribe>
       <span class="figure"><mqtt-subscribe topic="demo/plant/tank1/level" decimals="0" unit=" %"></mqtt-subscribe></span>
+      <mqtt-subscribe topic="demo/plant/tank1/level" bind="value"><progress max="100"></progress></mqtt-subscribe>
+      <mqtt-chart topic="demo/plant/tank1/level" labels="Level" points="120" y-min="0" y-max="100" decimals="0" unit=" %"
+        style="--mqtt-chart-height: 150px"></mqtt-chart>
     </section>
 
-    <section class="card wide">
+    <section class="card span-2">
       <h2>Events</h2>
       <mqtt-log label="Line 1" topic="demo/plant/line1/events" max-rows="200"></mqtt-log>
     </section>

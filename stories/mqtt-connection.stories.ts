@@ -2,7 +2,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { MqttStatusEvent } from '../src/events.js';
-import { attributes } from './support/attributes.js';
+import { attributes, fixedHtml } from './support/attributes.js';
 import { brokerUrl, NOWHERE_URL } from './support/broker-url.js';
 
 type Args = Record<string, unknown>;
@@ -42,6 +42,7 @@ export const Default: Story = {};
  * TCP in a browser, `http://`, `wss://` on the plain-WebSocket port, no path.
  */
 export const BadUrl: Story = {
+  parameters: fixedHtml,
   tags: ['expect-errors'],
   render: () => html`
     <style>
@@ -98,6 +99,7 @@ export const BrokerGone: Story = {
 
 /** An element outside its connection names it by id, e.g. a status in a page header. */
 export const ConnectionById: Story = {
+  parameters: fixedHtml,
   render: (_args, context) => html`
     <header
       style="display:flex;gap:1rem;align-items:baseline;border-bottom:1px solid #e4e7ec;padding-bottom:0.5rem"
@@ -120,6 +122,7 @@ export const ConnectionById: Story = {
 
 /** Two brokers on one page, side by side: each element uses the connection it sits in. */
 export const TwoConnections: Story = {
+  parameters: fixedHtml,
   tags: ['expect-errors'],
   render: (_args, context) => html`
     <mqtt-connection url=${brokerUrl(context)}>
@@ -139,6 +142,7 @@ export const TwoConnections: Story = {
 
 /** Every `mqtt-status` event, as a page script would see it (`detail.status`, `detail.reason`). */
 export const StatusEvents: Story = {
+  parameters: fixedHtml,
   render: (_args, context) => {
     const log = (event: MqttStatusEvent) => {
       const list = (event.currentTarget as Element).querySelector('ol');

@@ -1,7 +1,7 @@
 // <mqtt-gauge> dials on the simulator's temperatures, power, wind and tank level.
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { attributes } from './support/attributes.js';
+import { attributes, fixedHtml } from './support/attributes.js';
 import { brokerUrl, NOWHERE_URL } from './support/broker-url.js';
 
 type Args = Record<string, unknown>;
@@ -103,6 +103,7 @@ export const BrokerGone: Story = {
 
 /** Gauges size to their container: three temperatures in a grid. */
 export const Grid: Story = {
+  parameters: fixedHtml,
   render: (_args, context) => html`
     <mqtt-connection url=${brokerUrl(context)}>
       <div

@@ -2,7 +2,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { MqttErrorEvent, MqttPublishedEvent } from '../src/events.js';
-import { attributes } from './support/attributes.js';
+import { attributes, fixedHtml } from './support/attributes.js';
 import { brokerUrl, NOWHERE_URL } from './support/broker-url.js';
 
 type Args = Record<string, unknown>;
@@ -73,6 +73,7 @@ export const Default: Story = {};
 
 /** Without `payload`, each button publishes its own `value`. */
 export const ButtonValues: Story = {
+  parameters: fixedHtml,
   render: (_args, context) => html`
     ${styles}
     <mqtt-connection url=${brokerUrl(context)}>
@@ -97,6 +98,7 @@ export const ButtonValues: Story = {
  * step with what the lamp reports, so the two elements make a two-way switch from native HTML.
  */
 export const Checkbox: Story = {
+  parameters: fixedHtml,
   render: (_args, context) => html`
     ${styles}
     <mqtt-connection url=${brokerUrl(context)}>
@@ -123,6 +125,7 @@ export const Checkbox: Story = {
 
 /** A range input publishes a number on `change`; `payload-template` wraps it in the JSON the lamp expects. */
 export const RangeWithTemplate: Story = {
+  parameters: fixedHtml,
   render: (_args, context) => html`
     ${styles}
     <mqtt-connection url=${brokerUrl(context)}>
@@ -146,6 +149,7 @@ export const RangeWithTemplate: Story = {
 
 /** A `<select>` publishes its value on `change`. */
 export const Select: Story = {
+  parameters: fixedHtml,
   render: (_args, context) => html`
     ${styles}
     <mqtt-connection url=${brokerUrl(context)}>
@@ -178,6 +182,7 @@ export const Select: Story = {
 
 /** A form publishes its named fields as one JSON object on submit (the page does not reload). */
 export const Form: Story = {
+  parameters: fixedHtml,
   render: (_args, context) => html`
     ${styles}
     <mqtt-connection url=${brokerUrl(context)}>

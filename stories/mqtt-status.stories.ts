@@ -1,7 +1,7 @@
 // <mqtt-status>: the connection's state as a dot and a label, with the reason when something is wrong.
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { attributes } from './support/attributes.js';
+import { attributes, fixedHtml } from './support/attributes.js';
 import { brokerUrl, NOWHERE_URL } from './support/broker-url.js';
 
 type Args = Record<string, unknown>;
@@ -55,6 +55,7 @@ export const Reconnecting: Story = {
 
 /** Your own words: a slot per state (`connected`, `connecting`, `reconnecting`, `error`, …). */
 export const OwnWords: Story = {
+  parameters: fixedHtml,
   render: (_args, context) => html`
     <mqtt-connection url=${brokerUrl(context)}>
       <p>
@@ -75,6 +76,7 @@ export const OwnWords: Story = {
  * `label` and `reason` parts, and the state as an attribute (`mqtt-status[status="error"]`).
  */
 export const Theming: Story = {
+  parameters: fixedHtml,
   tags: ['expect-errors'],
   render: (_args, context) => html`
     <style>
@@ -118,6 +120,7 @@ export const Theming: Story = {
 
 /** Light and dark: the status follows the text colour around it, so it fits either background. */
 export const LightAndDark: Story = {
+  parameters: fixedHtml,
   render: (_args, context) => html`
     <mqtt-connection url=${brokerUrl(context)}>
       <div style="display:flex;gap:1rem">

@@ -2,7 +2,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { MqttErrorEvent } from '../src/events.js';
-import { attributes } from './support/attributes.js';
+import { attributes, fixedHtml } from './support/attributes.js';
 import { brokerUrl, NOWHERE_URL } from './support/broker-url.js';
 
 type Args = Record<string, unknown>;
@@ -83,6 +83,7 @@ export const AsHex: Story = {
 
 /** Each step of the pipeline on one payload, from the raw JSON to the formatted text. */
 export const ValuePipeline: Story = {
+  parameters: fixedHtml,
   render: (_args, context) => html`
     <style>
       .pipeline td,
@@ -166,6 +167,7 @@ export const ValuePipeline: Story = {
  * `{{1}}` is the level the `+` matched, `{{value}}` the formatted value; both are filled as text only.
  */
 export const WildcardFanOut: Story = {
+  parameters: fixedHtml,
   render: (_args, context) => html`
     <mqtt-connection url=${brokerUrl(context)}>
       <ul>
@@ -181,6 +183,7 @@ export const WildcardFanOut: Story = {
 
 /** Fan-out with a state in an attribute: every device's availability, coloured by plain CSS. */
 export const WildcardAvailability: Story = {
+  parameters: fixedHtml,
   render: (_args, context) => html`
     <style>
       .devices li[data-state='online'] {
@@ -206,6 +209,7 @@ export const WildcardAvailability: Story = {
 
 /** `bind="value"` drives native elements: the tank level as a `<progress>` and a `<meter>`. */
 export const BindToProgress: Story = {
+  parameters: fixedHtml,
   render: (_args, context) => html`
     <mqtt-connection url=${brokerUrl(context)}>
       <p>
@@ -231,6 +235,7 @@ export const BindToProgress: Story = {
 
 /** `bind="attr:…"` sets an attribute for CSS; `target` names elements elsewhere in the page. */
 export const BindAttributeAndTarget: Story = {
+  parameters: fixedHtml,
   render: (_args, context) => html`
     <style>
       .door {
@@ -263,6 +268,7 @@ export const BindAttributeAndTarget: Story = {
  * in the `mqtt-error` event (printed below each one here).
  */
 export const WrongJson: Story = {
+  parameters: fixedHtml,
   tags: ['expect-errors'],
   render: (_args, context) => html`
     <style>
@@ -343,6 +349,7 @@ export const BrokerGone: Story = {
  * states as attributes (`[stale]`, `[error]`, `[offline]`) or custom states (`:state(stale)`).
  */
 export const Theming: Story = {
+  parameters: fixedHtml,
   render: (_args, context) => html`
     <style>
       .big-readings {

@@ -82,7 +82,8 @@ export function installBench({ kind, mount }) {
         const deadline = performance.now() + sliceMs;
         // Time-sliced, yielding between slices, so the page can render as it would between network reads.
         while (sent < due && sent - state.received < window && performance.now() < deadline) {
-          for (let i = 0; i < 20 && sent < due; i++, sent++) broker.publish(topics[sent % count], payloadOf(sent));
+          for (let i = 0; i < 20 && sent < due; i++, sent++)
+            broker.publish(topics[sent % count], payloadOf(sent));
         }
         if (rate === Infinity) channel.port2.postMessage(0);
         else setTimeout(() => channel.port2.postMessage(0), 1);
@@ -103,10 +104,11 @@ export function installBench({ kind, mount }) {
     async pumpMessages({ count, total }) {
       const topics = Array.from({ length: count }, (_, i) => new TextEncoder().encode(topicOf(i)));
       const start = state.received;
-      for (let sent = 0; sent < total; ) {
+      for (let sent = 0; sent < total;) {
         const sliceEnd = performance.now() + 8;
         while (sent < total && performance.now() < sliceEnd) {
-          for (let i = 0; i < 50 && sent < total; i++, sent++) broker.publish(topics[sent % count], payloadOf(sent));
+          for (let i = 0; i < 50 && sent < total; i++, sent++)
+            broker.publish(topics[sent % count], payloadOf(sent));
         }
         await new Promise((resolve) => setTimeout(resolve));
       }
@@ -117,7 +119,14 @@ export function installBench({ kind, mount }) {
     },
     beginWindow() {
       state.measuring = true;
-      Object.assign(state, { frames: 0, frameTimes: [], renders: 0, renderFrames: 0, doubleRenders: 0, messageFrames: 0 });
+      Object.assign(state, {
+        frames: 0,
+        frameTimes: [],
+        renders: 0,
+        renderFrames: 0,
+        doubleRenders: 0,
+        messageFrames: 0,
+      });
       return snapshot();
     },
     endWindow() {

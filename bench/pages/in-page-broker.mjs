@@ -47,9 +47,12 @@ class PageSocket extends EventTarget {
   }
 
   send(data) {
-    const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    const bytes =
+      data instanceof ArrayBuffer
+        ? new Uint8Array(data)
+        : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     // A frame may hold several packets: MQTT.js writes what it has in one go.
-    for (let offset = 0; offset < bytes.length; ) {
+    for (let offset = 0; offset < bytes.length;) {
       const type = bytes[offset] >> 4;
       let length = 0;
       let shift = 0;

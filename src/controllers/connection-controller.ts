@@ -25,7 +25,7 @@ export class ConnectionController implements ReactiveController {
   #resolvedId: string | null | undefined;
   #stopStatus: (() => void) | undefined;
   #followed: ConnectionCore | undefined;
-  #missing: string | undefined;
+  #missing: MqttElementsError | undefined;
 
   constructor(host: Host, options: ConnectionControllerOptions = {}) {
     this.#host = host;
@@ -46,6 +46,11 @@ export class ConnectionController implements ReactiveController {
 
   get status(): StatusInfo {
     return this.core?.statusInfo ?? idle;
+  }
+
+  /** Why no connection was found: `connection="id"` names no `<mqtt-connection>` on the page. */
+  get error(): MqttElementsError | undefined {
+    return this.core ? undefined : this.#missing;
   }
 
   get connected(): boolean {
@@ -93,15 +98,14 @@ export class ConnectionController implements ReactiveController {
       void customElements.whenDefined('mqtt-connection').then(() => this.#follow());
       return undefined;
     }
-    if (this.#missing !== id) {
-      this.#missing = id;
-      this.#options.onError?.(
-        new MqttElementsError(
-          'no-connection',
-          `connection="${id}" names no <mqtt-connection id="${id}"> on this page. Add one, or put this ` +
-            `element inside an <mqtt-connection>.`,
-        ),
+    if (this.#missing?.cause !== id) {
+      this.#missing = new MqttElementsError(
+        'no-connection',
+        `connection="${id}" names no <mqtt-connection id="${id}"> on this page. Add one, or put this ` +
+          `element inside an <mqtt-connection>.`,
+        { cause: id },
       );
+      this.#options.onError?.(this.#missing);
       // It may be added later (for example by a framework rendering out of order).
       if (document.readyState === 'loading') {
         document.addEventListener('DOMContentLoaded', () => this.#follow(), { once: true });

@@ -95,7 +95,7 @@ export class TopicValueController implements ReactiveController {
 
   /** Whatever keeps the element from showing a correct, current value (topic, settings or payload). */
   get error(): MqttElementsError | undefined {
-    return this.subscription.error ?? this.#configError ?? this.#payloadError;
+    return this.subscription.error ?? this.#configError ?? this.#payloadError ?? this.#options.connection.error;
   }
 
   get offline(): boolean {

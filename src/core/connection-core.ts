@@ -136,6 +136,12 @@ export class ConnectionCore {
   readonly #handedTo = new WeakMap<MqttMessage, Set<SharedSubscription>>();
   /** Subscriptions to send once the current task is done, so listeners joining together cost one SUBSCRIBE. */
   readonly #pendingSubscribes = new Set<SharedSubscription>();
+  /**
+   * Filters whose UNSUBSCRIBE awaits its UNSUBACK. Some brokers (Aedes) handle the packets of one
+   * read concurrently, so a SUBSCRIBE sent right behind the UNSUBSCRIBE of the same filter could be
+   * applied first and leave the page unsubscribed.
+   */
+  readonly #unsubscribing = new Map<string, Promise<void>>();
   readonly #statusListeners = new Set<StatusListener>();
   readonly #errorListeners = new Set<ErrorListener>();
   #nextSubscriptionId = 1;
@@ -505,6 +511,8 @@ export class ConnectionCore {
     this.#offlinePublishes = 0;
     const client = this.#client;
     this.#client = undefined;
+    // Acknowledgements owed by the old client no longer order anything.
+    this.#unsubscribing.clear();
     for (const shared of this.#router.values()) shared.sentQos = undefined;
     if (client) {
       // Queued publishes of a client being replaced are settled with an error, never left hanging.
@@ -585,7 +593,10 @@ export class ConnectionCore {
     if (this.#info.status !== 'connected') return;
     for (const shared of pending) {
       if (shared.listeners.size === 0 || shared.error) continue;
-      if (shared.sentQos === undefined || shared.sentQos < shared.qos) this.#sendSubscribe(shared);
+      if (shared.sentQos !== undefined && shared.sentQos >= shared.qos) continue;
+      const unsubscribing = this.#unsubscribing.get(shared.filter);
+      if (unsubscribing) void unsubscribing.then(() => this.#scheduleSubscribe(shared));
+      else this.#sendSubscribe(shared);
     }
   }
 
@@ -594,8 +605,15 @@ export class ConnectionCore {
     if (shared.listeners.size > 0) return;
     this.#router.delete(shared.filter);
     this.#byId.delete(shared.id);
-    if (shared.sentQos !== undefined && this.#client && this.#info.status === 'connected') {
-      this.#client.unsubscribe(shared.filter);
+    const client = this.#client;
+    if (shared.sentQos !== undefined && client && this.#info.status === 'connected') {
+      const filter = shared.filter;
+      // MQTT.js calls back on UNSUBACK, and with an error when the connection closes first.
+      const acknowledged = new Promise<void>((resolve) => client.unsubscribe(filter, () => resolve()));
+      this.#unsubscribing.set(filter, acknowledged);
+      void acknowledged.then(() => {
+        if (this.#unsubscribing.get(filter) === acknowledged) this.#unsubscribing.delete(filter);
+      });
     }
     shared.sentQos = undefined;
     this.#evictUnwatched();

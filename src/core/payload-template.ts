@@ -6,13 +6,14 @@ const valuePlaceholder = /\{\{\s*value\s*\}\}/g;
 const valueAt = /\{\{\s*value\s*\}\}/y;
 
 /**
- * Fills `{{value}}` in `template`. When the template is JSON (starts with `{` or `[`), a placeholder
+ * Fills `{{value}}` in `template`. When the template is JSON (starts with `{` or `[`, not `{{`), a placeholder
  * inside a string literal (`"{{value}}"`, `"Lamp: {{value}}"`) gets the value's text escaped for that
  * string, and a bare `{{value}}` becomes a JSON number, boolean, string or object; otherwise the value is
  * inserted as plain text.
  */
 export function fillPayloadTemplate(template: string, value: unknown): string {
-  if (!/^\s*[[{]/.test(template)) return template.replace(valuePlaceholder, () => textOf(value));
+  // "{{value}} %" opens with a placeholder, not a JSON object: it is a text template.
+  if (!/^\s*(?:\[|\{(?!\{))/.test(template)) return template.replace(valuePlaceholder, () => textOf(value));
 
   // Whether a placeholder stands inside a string literal decides its encoding, and only a scan that
   // follows the template's quotes and escapes can tell: `"a {{value}}"` is inside, `{{value}}` is not.
@@ -29,7 +30,9 @@ export function fillPayloadTemplate(template: string, value: unknown): string {
       valueAt.lastIndex = i;
       const match = valueAt.exec(template);
       if (!match) continue;
-      const filled = inString ? JSON.stringify(textOf(value)).slice(1, -1) : (JSON.stringify(value ?? null) ?? 'null');
+      const filled = inString
+        ? JSON.stringify(textOf(value)).slice(1, -1)
+        : (JSON.stringify(value ?? null) ?? 'null');
       out += template.slice(copied, i) + filled;
       i += match[0].length - 1;
       copied = i + 1;

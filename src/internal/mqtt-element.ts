@@ -6,14 +6,22 @@ import { adoptThemeSwitch } from './theme.js';
 
 let frame: Promise<void> | undefined;
 
+/** Longest wait for a frame: hidden tabs get no animation frames, but updates must still settle. */
+const hiddenTabDelayMs = 250;
+
 /** One animation frame shared by every element that wants to render, instead of one callback each. */
 function nextFrame(): Promise<void> {
-  frame ??= new Promise<void>((resolve) =>
-    requestAnimationFrame(() => {
+  frame ??= new Promise<void>((resolve) => {
+    // A background tab renders a few times a second at most, and `updateComplete` never hangs.
+    const timer = setTimeout(() => settle(), hiddenTabDelayMs);
+    const frameRequest = requestAnimationFrame(() => settle());
+    function settle() {
+      clearTimeout(timer);
+      cancelAnimationFrame(frameRequest);
       frame = undefined;
       resolve();
-    }),
-  );
+    }
+  });
   return frame;
 }
 

@@ -17,10 +17,12 @@ interface ManifestDeclaration {
  * still works while its docs are missing.
  */
 function documentedAttributes(tag: string): Set<string> | null {
-  const manifest = getCustomElements() as { modules?: { declarations?: ManifestDeclaration[] }[] } | undefined;
+  const manifest = getCustomElements() as
+    { modules?: { declarations?: ManifestDeclaration[] }[] } | undefined;
   for (const module of manifest?.modules ?? []) {
     for (const declaration of module.declarations ?? []) {
-      if (declaration.tagName === tag) return new Set(declaration.attributes?.map((attribute) => attribute.name));
+      if (declaration.tagName === tag)
+        return new Set(declaration.attributes?.map((attribute) => attribute.name));
     }
   }
   return null;
@@ -66,3 +68,9 @@ function asAttribute(value: Value): string | null {
 
 /** `<mqtt-subscribe ${attributes(args)}>`: each documented attribute in `args` set on the element. */
 export const attributes = directive(AttributesDirective);
+
+/**
+ * For stories written as fixed HTML that show one thing on several elements: their args set nothing,
+ * so the Controls panel is turned off rather than offering controls that do nothing.
+ */
+export const fixedHtml = { controls: { disable: true } };

@@ -85,9 +85,12 @@ export async function nodePublish(id, { topic, payload = '', base64, size, qos =
     if (size !== undefined) return Buffer.alloc(size, 'mqtt-elements ');
     return payload.replaceAll('{{i}}', String(i));
   };
-  const sent = [];
-  for (let i = 0; i < count; i++) sent.push(client.publishAsync(topic, body(i), { qos, retain }));
-  await Promise.all(sent);
+  // In slices, so a burst of thousands does not park thousands of 'drain' listeners on the socket.
+  for (let first = 0; first < count; first += 500) {
+    const slice = [];
+    for (let i = first; i < Math.min(count, first + 500); i++) slice.push(client.publishAsync(topic, body(i), { qos, retain }));
+    await Promise.all(slice);
+  }
   return { sent: count };
 }
 

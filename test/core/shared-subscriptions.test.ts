@@ -169,6 +169,28 @@ describe('shared subscriptions', () => {
         await waitUntil(() => rejoined.texts().includes('still here'), 'the rejoined listener gets messages', patience);
       });
 
+      it('a filter taken up again just after its UNSUBSCRIBE ends subscribed, with SUBSCRIBE after UNSUBSCRIBE', async () => {
+        const core = await connectedCore(broker, protocolVersion);
+        const filter = uniqueTopic('again');
+        for (let round = 0; round < 3; round++) {
+          const leave = core.subscribe(filter, () => {});
+          await waitForPackets(broker, core, filter, 'subscribe', round + 1);
+          leave();
+          // The moment the release runs, the UNSUBSCRIBE is on its way: join again right then.
+          await waitUntil(() => core.subscriptionCount === 0, 'the filter is released', { ...patience, interval: 5 });
+        }
+        const back = recorder();
+        core.subscribe(filter, back);
+        const publisher = await testClient(broker);
+        await waitForPackets(broker, core, filter, 'subscribe', 4);
+        const all = await packets(broker, core, filter);
+        expect(all.map((p) => p.type).join(' ')).to.equal(
+          'subscribe unsubscribe subscribe unsubscribe subscribe unsubscribe subscribe',
+        );
+        await publisher.publishAsync(filter, 'arrives', { qos: 1 });
+        await waitUntil(() => back.texts().includes('arrives'), 'the filter is subscribed at the broker', patience);
+      });
+
       it('stops delivering to a listener once it has left', async () => {
         const core = await connectedCore(broker, protocolVersion);
         const filter = uniqueTopic('gone');

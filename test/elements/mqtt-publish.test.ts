@@ -67,7 +67,11 @@ describe('<mqtt-publish>', function () {
     expect(before.every((m) => m.topic === on)).to.equal(true);
   }
 
-  function change(control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, value: string, type = 'change'): void {
+  function change(
+    control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement,
+    value: string,
+    type = 'change',
+  ): void {
     control.value = value;
     control.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     if (type === 'change') control.dispatchEvent(new Event('change', { bubbles: true }));
@@ -250,6 +254,17 @@ describe('<mqtt-publish>', function () {
       el.querySelector('button')!.click();
       await receivedCount(received, 1);
       await expectPublished(el, ['level=3;']);
+    });
+
+    it('treats a template that opens with the placeholder as text', async () => {
+      const el = await mount(
+        html`<mqtt-publish topic=${topic} payload-template="{{value}} %"
+          ><button value="ON">On</button></mqtt-publish
+        >`,
+      );
+      el.querySelector('button')!.click();
+      await receivedCount(received, 1);
+      await expectPublished(el, ['ON %']);
     });
 
     const awkward = 'He said "hi" \\ {"x": 1} \n</script> ✓';

@@ -131,8 +131,8 @@ describe('payload safety', function () {
         >`,
       );
       await publish(pub, `${topic}/a`, 'v');
-      await until(() => el.querySelector('.row')?.textContent?.endsWith('v') === true, 'the row');
-      expect(el.querySelector('.row')!.textContent).to.equal('[][][][]v');
+      await until(() => el.querySelector('.row')?.textContent?.trim().endsWith('v') === true, 'the row');
+      expect(el.querySelector('.row')!.textContent!.trim()).to.equal('[][][][]v');
     });
 
     for (const bad of codeUrls) {
@@ -161,6 +161,28 @@ describe('payload safety', function () {
         'https://example.com/device?id=1&x=2',
         'details/lamp-1',
       ]);
+    });
+
+    it('keeps a scheme the template itself wrote: a payload after it cannot change it', async () => {
+      const el = await mountTemplate(
+        html`<template
+          ><p class="row">
+            <a class="link" href="https://example.com/devices/{{value}}">device</a
+            ><img class="snap" alt="snapshot" src="data:image/png;base64,{{value}}" /></p
+        ></template>`,
+      );
+      await publish(pub, `${topic}/a`, 'javascript:window.__pwned=1');
+      await until(() => el.querySelector('.row') !== null, 'the stamped row');
+      await until(
+        () => !el.querySelector('.link')!.getAttribute('href')!.includes('{{'),
+        'the link to be filled',
+      );
+      const link = el.querySelector<HTMLAnchorElement>('.link')!;
+      expect(link.protocol).to.equal('https:');
+      expect(link.getAttribute('href')).to.equal('https://example.com/devices/javascript:window.__pwned=1');
+      expect(el.querySelector('.snap')!.getAttribute('src')).to.equal(
+        'data:image/png;base64,javascript:window.__pwned=1',
+      );
     });
 
     it('never fills an event handler attribute or an iframe srcdoc from a payload', async () => {

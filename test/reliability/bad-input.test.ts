@@ -4,9 +4,11 @@
 // clear message on the element (and in <mqtt-status> when it concerns the connection) plus an
 // mqtt-error event, while an unrelated element on the same page keeps working.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import mqtt from 'mqtt';
 import '../../src/define.js';
 import type { MqttConnection, MqttPublish, MqttStatus, MqttSubscribe } from '../../src/index.js';
 import { brokerUrl, uniqueTopic, type BrokerName } from '../support/brokers.js';
+import { until } from '../support/until.js';
 import {
   NodeClient,
   brokerLog,
@@ -114,9 +116,7 @@ describe('bad input', function () {
         await waitUntil(() => connection.status === 'error', 'error status', { timeout });
         expect(connection.error?.code).to.equal('url');
         expect(connection.error?.message).to.match(message);
-        await waitUntil(() => message.test(statusText(status)), () => `<mqtt-status> shows the fix: ${statusText(status)}`, {
-          timeout,
-        });
+        await until(() => message.test(statusText(status)), () => `<mqtt-status> shows the fix: ${statusText(status)}`);
         expect(status.status).to.equal('error');
         expect(errors.filter((e) => e.tag === 'mqtt-connection' && e.code === 'url')).to.have.length(1);
         expect(connection.client, 'no client was even created').to.equal(undefined);
@@ -138,7 +138,7 @@ describe('bad input', function () {
       const url = `ws://127.0.0.1:${broker.tcpPort}/mqtt`;
       const { connection, status, errors, other } = await urlPage(url);
       await waitUntil(() => connection.status === 'reconnecting', 'attempted and failed', { timeout });
-      await waitUntil(() => /Cannot reach the broker/.test(statusText(status)), () => statusText(status), { timeout });
+      await until(() => /Cannot reach the broker/.test(statusText(status)), () => statusText(status));
       expect(statusText(status)).to.match(/serves MQTT over WebSocket on that port and path/);
       expect(errors.some((e) => e.code === 'socket')).to.equal(true);
       await other.stillWorks();
@@ -150,9 +150,7 @@ describe('bad input', function () {
         const { connection, status, other } = await urlPage(`ws://127.0.0.1:${broker.wsPort}`);
         const expected = kind === 'aedes' ? 'reconnecting' : 'connected';
         await waitUntil(() => connection.status === expected, `status ${expected}`, { timeout });
-        await waitUntil(() => /has no path: most brokers .* serve MQTT over WebSocket at \/mqtt/.test(statusText(status)), () => statusText(status), {
-          timeout,
-        });
+        await until(() => /has no path: most brokers .* serve MQTT over WebSocket at \/mqtt/.test(statusText(status)), () => statusText(status));
         await other.stillWorks();
       });
     }
@@ -162,9 +160,7 @@ describe('bad input', function () {
       await killBroker(broker);
       const { connection, status, errors, other } = await urlPage(broker.wsUrl);
       await waitUntil(() => connection.status === 'reconnecting', 'reconnecting', { timeout });
-      await waitUntil(() => /Cannot reach the broker at ws:\/\/127\.0\.0\.1:\d+\/mqtt.*Reconnecting (in \d+ s|now) \(attempt \d+\)/.test(statusText(status)), () => statusText(status), {
-        timeout,
-      });
+      await until(() => /Cannot reach the broker at ws:\/\/127\.0\.0\.1:\d+\/mqtt.*Reconnecting (in \d+ s|now) \(attempt \d+\)/.test(statusText(status)), () => statusText(status));
       expect(errors.some((e) => e.tag === 'mqtt-connection' && e.code === 'socket')).to.equal(true);
       await other.stillWorks();
     });
@@ -227,7 +223,7 @@ describe('bad input', function () {
             await waitUntil(() => connection.status === 'error', 'error status', { timeout });
             expect(connection.error?.code).to.equal('auth');
             const reason = /The broker refused the connection: (not authorized|bad user name or password)/;
-            await waitUntil(() => reason.test(statusText(status)), () => statusText(status), { timeout });
+            await until(() => reason.test(statusText(status)), () => statusText(status));
             await new Promise((r) => setTimeout(r, 3000));
             const attempts = (await brokerLog(secured)).connects.filter((c) => c.type === 'refused').length - before;
             expect(attempts, 'connection attempts in 3 s').to.equal(1);
@@ -375,11 +371,11 @@ describe('bad input', function () {
         publisher = await NodeClient.open(broker);
       });
 
-      async function payloadPage(attributes: { as?: string; select?: string }) {
+      async function payloadPage(attributes: { as?: string; select?: string; keepalive?: number }) {
         const topic = uniqueTopic('payload');
         const errors: ReportedError[] = [];
         const page = await fixture<MqttConnection>(html`
-          <mqtt-connection url=${broker.wsUrl} keepalive="2" @mqtt-error=${recordErrorsInto(errors)}>
+          <mqtt-connection url=${broker.wsUrl} keepalive=${attributes.keepalive ?? 60} @mqtt-error=${recordErrorsInto(errors)}>
             <mqtt-subscribe id="under-test" topic=${topic} as=${attributes.as ?? 'auto'} .select=${attributes.select}></mqtt-subscribe>
             <mqtt-subscribe id="neighbour" topic="${topic}/neighbour"></mqtt-subscribe>
           </mqtt-connection>
@@ -483,7 +479,7 @@ describe('bad input', function () {
           // a message larger than about 20 KB is queued (eclipse/mosquitto#1974, #2060; fixed upstream
           // later): the message never arrives and nothing after it does either. What the page can do
           // is notice the silence by its keep-alive and reconnect; this proves it does.
-          const t = await payloadPage({ as: 'text' });
+          const t = await payloadPage({ as: 'text', keepalive: 2 });
           await waitUntil(async () => (await t.send('small'), shown(t.element) === 'small'), 'subscribed', { timeout });
           const tcpSubscriber = await NodeClient.open(broker);
           await tcpSubscriber.subscribe(t.topic);
@@ -527,37 +523,75 @@ describe('bad input', function () {
         await recordFigures('1 MiB payload from the page', kind, { bytes: mebibyte, delivered: true, deliveredMs: Math.round(ms) });
       });
 
-      it('a burst of 10,000 messages: the last value is shown, every message is seen, the page stays responsive', async () => {
+      it('a burst of 10,000 messages: every one seen, the last shown, one DOM write per frame at most, the page keeps running', async () => {
         const t = await payloadPage({});
         await waitUntil(async () => (await t.send('ready'), shown(t.element) === 'ready'), 'subscribed', { timeout });
+        const burst = 10_000;
+
+        // The longest the main thread went without running a 10 ms timer: what a user would feel.
+        const stallProbe = () => {
+          let longest = 0;
+          let last = performance.now();
+          const probe = setInterval(() => {
+            const now = performance.now();
+            longest = Math.max(longest, now - last);
+            last = now;
+          }, 10);
+          return () => (clearInterval(probe), Math.round(Math.max(longest, performance.now() - last)));
+        };
+
+        // First the same burst to a bare MQTT.js client in this page: what MQTT.js itself and this
+        // shared machine cost, so the figures tell the library's share from theirs.
+        const bare = await mqtt.connectAsync(broker.wsUrl, { reconnectPeriod: 0 });
+        await bare.subscribeAsync(`${t.topic}/bare`);
+        let bareSeen = 0;
+        bare.on('message', () => bareSeen++);
+        const bareStall = stallProbe();
+        const bareStarted = performance.now();
+        await publisher.publish(`${t.topic}/bare`, { payload: 'burst {{i}}', count: burst });
+        await until(() => bareSeen === burst, () => `the bare client to get all (${bareSeen})`, 30_000);
+        const bareMs = performance.now() - bareStarted;
+        const bareLongest = bareStall();
+        await bare.endAsync(true);
+
         let seen = 0;
         t.element.addEventListener('mqtt-message', (e) => {
           if (e.detail.message.text.startsWith('burst ')) seen++;
         });
-        // The longest the main thread went without running a 10 ms timer: what a user would feel.
-        let longestGap = 0;
-        let last = performance.now();
-        const probe = setInterval(() => {
-          const now = performance.now();
-          longestGap = Math.max(longestGap, now - last);
-          last = now;
-        }, 10);
-        const burst = 10_000;
+        let domWrites = 0;
+        const observer = new MutationObserver((records) => (domWrites += records.length));
+        observer.observe(t.element.shadowRoot!, { subtree: true, childList: true, characterData: true });
+        let frames = 0;
+        let counting = true;
+        const countFrames = () => {
+          frames++;
+          if (counting) requestAnimationFrame(countFrames);
+        };
+        requestAnimationFrame(countFrames);
+        const stall = stallProbe();
         const started = performance.now();
         await publisher.publish(t.topic, { payload: 'burst {{i}}', count: burst });
-        await waitUntil(() => shown(t.element) === `burst ${burst - 1}`, () => `the last value shown (${seen} seen)`, {
-          timeout: 30_000,
-        });
+        await until(() => shown(t.element) === `burst ${burst - 1}`, () => `the last value shown (${seen} seen)`, 30_000);
         const ms = performance.now() - started;
-        clearInterval(probe);
+        const longest = stall();
+        counting = false;
+        observer.disconnect();
+
         expect(seen, 'every message reached the element').to.equal(burst);
-        expect(longestGap, 'longest main-thread stall (ms)').to.be.below(1000);
+        expect(domWrites, `DOM writes (${frames} frames were drawn)`).to.be.at.most(frames + 2);
+        // Generous, because two cores are shared by every test running; the figures record the
+        // real stall next to the bare client's, which carries the same load.
+        expect(longest, 'longest main-thread stall (ms)').to.be.below(5000);
         await t.neighbourWorks();
         await recordFigures('burst of 10,000 messages', kind, {
           sent: burst,
           seenByElement: seen,
           lastShownAfterMs: Math.round(ms),
-          longestMainThreadStallMs: Math.round(longestGap),
+          domWrites,
+          frames,
+          longestMainThreadStallMs: longest,
+          bareMqttJsMs: Math.round(bareMs),
+          bareMqttJsLongestStallMs: bareLongest,
         });
       });
 
@@ -586,13 +620,12 @@ describe('bad input', function () {
         const counter = await NodeClient.open(broker);
         await counter.subscribe(`${prefix}/回声/#`);
         const elements = Array.from(page.querySelectorAll<MqttSubscribe>('mqtt-subscribe:not(#fan-out)'));
-        await waitUntil(
+        await until(
           async () => {
-            for (const [topic, payload] of samples) await publisher.publish(`${prefix}/${topic}`, { payload, retain: false });
+            for (const [topic, payload] of samples) await publisher.publish(`${prefix}/${topic}`, { payload });
             return elements.every((e, i) => shown(e) === samples[i][1]);
           },
           () => `every sample shown (${elements.map(shown).join(' | ')})`,
-          { timeout },
         );
         const stamped = Array.from(page.querySelectorAll('#fan-out p'), (p) => p.textContent);
         for (const [topic, payload] of samples) expect(stamped).to.include(`${topic.split('/')[0]} → ${payload}`);

@@ -15,6 +15,7 @@ import {
   type FaultBroker,
 } from '../support/fault-control.js';
 import { StatusRecorder } from '../support/status-recorder.js';
+import { until } from '../support/until.js';
 
 const cycles = 20;
 const timeout = 10_000;
@@ -59,13 +60,13 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       };
       const waitForSubscribes = async (expected: number) => {
         let counts: number[] = [];
-        await waitUntil(
+        await until(
           async () => {
             counts = await subscribesPerFilter();
             return counts.every((n) => n >= expected);
           },
-          `each filter subscribed ${expected} times (got ${counts.join(', ')})`,
-          { timeout, interval: 50 },
+          () => `each filter subscribed ${expected} times (got ${counts.join(', ')})`,
+          timeout,
         );
       };
       await waitForSubscribes(1);
@@ -98,14 +99,14 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
         await publisher.publish(filters[0], { payload: `t${cycle}` });
         await publisher.publish(`${prefix}/rooms/kitchen/lamp`, { payload: `l${cycle}` });
         await publisher.publish(filters[2], { payload: `p${cycle}`, qos: 1 });
-        await waitUntil(
+        await until(
           () =>
             shown(elements[0]) === `t${cycle}` &&
             shown(elements[1]) === `t${cycle}` &&
             shown(elements[2]) === `l${cycle}` &&
             shown(elements[3]) === `p${cycle}`,
-          `cycle ${cycle}: the next message on each topic is shown (shown: ${elements.map(shown).join(', ')})`,
-          { timeout },
+          () => `cycle ${cycle}: the next message on each topic to be shown (shown: ${elements.map(shown).join(', ')})`,
+          timeout,
         );
       }
       recorder.stop();

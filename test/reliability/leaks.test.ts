@@ -7,12 +7,13 @@ import '../../src/define.js';
 import type { MqttConnection, MqttSubscribe } from '../../src/index.js';
 import { uniqueTopic, type BrokerName } from '../support/brokers.js';
 import { NodeClient, brokerLog, cleanupFaults, recordFigures, startFaultBroker } from '../support/fault-control.js';
+import { until } from '../support/until.js';
 
 const total = 10_000;
 const rounds = 10;
 const poolSize = 1_500;
 const timeout = 30_000;
-const clientEvents = ['message', 'connect', 'close', 'error', 'disconnect', 'offline', 'end', 'packetreceive', 'packetsend'];
+const clientEvents = ['message', 'connect', 'close', 'error', 'disconnect', 'offline', 'end', 'packetreceive', 'packetsend'] as const;
 
 /** A deterministic generator, so a failure can be replayed with the same filters. */
 function random(seed: number): () => number {
@@ -73,16 +74,14 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       }
       const churnMs = performance.now() - started;
 
-      await waitUntil(() => connection.core.subscriptionCount === 0, `the router is empty (holds ${connection.core.subscriptionCount})`, {
-        timeout,
-      });
+      await until(() => connection.core.subscriptionCount === 0, () => `the router to be empty (holds ${connection.core.subscriptionCount})`, timeout);
       expect(container.children.length).to.equal(0);
       expect(connection.core.lastMessage(`${prefix}/d0/value`), 'cached message dropped').to.equal(undefined);
       expect(connection.core.lastMessage(`${prefix}/d2/a/b`), 'cached message dropped').to.equal(undefined);
 
       // At the broker, each filter's packets alternate SUBSCRIBE, UNSUBSCRIBE, … and end unsubscribed.
       let packets: { type: string; topic: string }[] = [];
-      await waitUntil(
+      await until(
         async () => {
           packets = (await brokerLog(broker, clientId)).packets;
           const subs = packets.filter((p) => p.type === 'subscribe').length;
@@ -90,7 +89,8 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
           return subs > 0 && subs === unsubs;
         },
         () => `as many UNSUBSCRIBEs as SUBSCRIBEs (${packets.length} packets)`,
-        { timeout, interval: 250 },
+        timeout,
+        250,
       );
       const perFilter = new Map<string, string[]>();
       for (const p of packets) perFilter.set(p.topic, [...(perFilter.get(p.topic) ?? []), p.type]);

@@ -16,9 +16,9 @@ import {
   setProxy,
   startFaultBroker,
   startProxy,
-  type FaultBroker,
   type NodeMessage,
 } from '../support/fault-control.js';
+import { until } from '../support/until.js';
 
 const timeout = 15_000;
 const perSource = 25;
@@ -103,13 +103,13 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
 
       const total = perSource * 4;
       let received: NodeMessage[] = [];
-      await waitUntil(
+      await until(
         async () => {
           received = (await counter.received(prefix)).messages;
           return new Set(received.map((m) => m.text)).size >= total;
         },
-        `the subscriber got all ${total} (has ${received.length})`,
-        { timeout },
+        () => `the subscriber to get all ${total} (has ${received.length})`,
+        timeout,
       );
       // Late duplicates would show up after the last original: wait a little before counting.
       await new Promise((r) => setTimeout(r, 1000));
@@ -206,9 +206,7 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
 
         if (how === 'disconnect()') connection.connect();
         else await setProxy(proxy, 'forward');
-        await waitUntil(() => away.every((p) => seen.includes(p)), () => `all ${away.length} delivered (got ${seen.length - 1})`, {
-          timeout,
-        });
+        await until(() => away.every((p) => seen.includes(p)), () => `all ${away.length} delivered (got ${seen.length - 1})`, timeout);
         expect(seen.filter((t) => t.startsWith('away-')), 'in order').to.deep.equal(away);
         expect(element.history.map((m) => m.text).slice(-away.length)).to.deep.equal(away);
         await waitUntil(() => element.shadowRoot!.textContent!.includes('away-19'), 'the last one shown', { timeout });

@@ -11,7 +11,7 @@ import { ConnectionController } from '../../controllers/connection-controller.js
 import { TopicValueController } from '../../controllers/topic-value-controller.js';
 import { MqttMessageEvent } from '../../events.js';
 import { MqttElement } from '../../internal/mqtt-element.js';
-import { forbiddenSink, safeSinkValue } from './payload-sinks.js';
+import { forbiddenSink, forbiddenTarget, safeSinkValue } from './payload-sinks.js';
 import { TemplateStamp } from './template-stamp.js';
 
 const toNumberOrUndefined = {
@@ -89,7 +89,11 @@ export class MqttSubscribe extends MqttElement {
   /** Seconds without a message after which the element gets the `stale` state. */
   @property({ attribute: 'expire-after', converter: toNumberOrUndefined }) expireAfter?: number;
 
-  /** Set the value on child elements instead of showing it: a property name (`value`), `text`, or `attr:<name>`. */
+  /**
+   * Set the value on child elements instead of showing it: a property name (`value`), `text`, or
+   * `attr:<name>`. Event handlers (`on…`), `innerHTML`, `outerHTML` and `srcdoc` are refused (error state),
+   * and a URL-valued target such as `href` never receives a `javascript:` URL.
+   */
   @property() bind?: string;
 
   /** A CSS selector for the elements to bind to, instead of the children. */
@@ -154,13 +158,18 @@ export class MqttSubscribe extends MqttElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    // Binding first: it finds the targets it must refuse, which puts the element in the error state.
+    this.#targetProblem = undefined;
+    if (this.bind) this.#applyBinding();
     this.toggleState('stale', this.#value.stale);
     this.toggleState(
       'error',
-      this.#value.error !== undefined || this.#formatProblem !== undefined || this.#bindProblem !== undefined,
+      this.#value.error !== undefined ||
+        this.#formatProblem !== undefined ||
+        this.#bindProblem !== undefined ||
+        this.#targetProblem !== undefined,
     );
     this.toggleState('offline', this.#value.offline);
-    if (this.bind) this.#applyBinding();
     if (changed.has('topic') && changed.get('topic') !== undefined) this.#clearStamps();
     if (this.#pendingStamps.size > 0) this.#stampTopics();
   }
@@ -216,6 +225,9 @@ export class MqttSubscribe extends MqttElement {
   #formatProblem: MqttElementsError | undefined;
   /** A `bind` that would let a payload run as code; nothing is bound while it is set. */
   #bindProblem: MqttElementsError | undefined;
+  /** Bind targets skipped because a payload written there would run or apply as code (see forbiddenTarget). */
+  readonly #refusedTargets = new WeakSet<Element>();
+  #targetProblem: MqttElementsError | undefined;
 
   #template(): HTMLTemplateElement | null {
     for (const child of this.children) if (child instanceof HTMLTemplateElement) return child;
@@ -230,6 +242,19 @@ export class MqttSubscribe extends MqttElement {
       ? Array.from((this.getRootNode() as ParentNode).querySelectorAll(this.target))
       : Array.from(this.children).filter((c) => !(c instanceof HTMLTemplateElement));
     for (const target of targets) {
+      const refused = forbiddenTarget(target);
+      if (refused) {
+        this.#targetProblem = new MqttElementsError(
+          'config',
+          `bind="${bind}" skips a <${target.localName}>: ${refused}. Bind to an element that shows text, such as <span> or <output>.`,
+        );
+        // Reported once per target: the same refusal on every message would flood the page.
+        if (!this.#refusedTargets.has(target)) {
+          this.#refusedTargets.add(target);
+          this.reportError(this.#targetProblem);
+        }
+        continue;
+      }
       if (bind === 'text') {
         target.textContent = value === undefined ? this.placeholder : this.#format(value);
       } else if (bind.startsWith('attr:')) {

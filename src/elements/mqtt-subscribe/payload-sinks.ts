@@ -29,10 +29,24 @@ export const blockedUrl = 'about:blank#blocked';
  */
 export function forbiddenSink(name: string): string | undefined {
   const lower = name.toLowerCase();
-  if (lower.startsWith('on'))
+  if (lower.startsWith('on')) {
     return `"${name}" is an event handler, and a payload written there would run as code`;
-  if (markupNames.has(lower))
+  }
+  if (markupNames.has(lower)) {
     return `"${name}" is parsed as HTML, and a payload written there could run as code`;
+  }
+  return undefined;
+}
+
+/**
+ * Why nothing from a payload may be written into `element` at all, or `undefined` when it may: the text
+ * of a <script> runs as code (an empty one inserted by script runs whatever text it gets later) and the
+ * text of a <style> applies as CSS, which can hide or restyle the whole page.
+ */
+export function forbiddenTarget(element: Element): string | undefined {
+  const name = element.localName;
+  if (name === 'script') return 'the text of a <script> runs as code';
+  if (name === 'style') return 'the text of a <style> applies to the whole page as CSS';
   return undefined;
 }
 
@@ -49,6 +63,7 @@ export function safeSinkValue<T>(name: string, value: T): T | string {
 function runsCode(url: string): boolean {
   // Read the scheme the way the browser's URL parser does: it drops tabs and newlines anywhere, and
   // control characters and spaces in front, so "java\tscript:" and "\u0001javascript:" are javascript:.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point here
   const scheme = url.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+/, '');
   return /^(?:javascript|vbscript|data):/i.test(scheme);
 }

@@ -1,12 +1,17 @@
 // Stamps a <template> once per topic for wildcard fan-out, filling {{…}} placeholders as text only.
 
-import { forbiddenSink, safeSinkValue } from './payload-sinks.js';
+import { forbiddenSink, forbiddenTarget, safeSinkValue } from './payload-sinks.js';
 
 const placeholder = /\{\{\s*([\w.-]+)\s*\}\}/g;
 
 interface Hole {
   target: Text | Attr;
   source: string;
+  /**
+   * The template's own text names the URL scheme (`https://…/{{value}}`, `data:image/png;base64,{{value}}`):
+   * a colon before the first placeholder ends the scheme, so no payload can change it.
+   */
+  schemeFixed: boolean;
 }
 
 /** One copy of the template, kept so its placeholders can be refilled when the value changes. */
@@ -19,7 +24,10 @@ export class TemplateStamp {
     const walker = document.createTreeWalker(fragment, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (node instanceof Text) {
-        if (node.data.includes('{{')) this.#holes.push({ target: node, source: node.data });
+        if (!node.data.includes('{{')) continue;
+        // Placeholders in a <script> or <style> would turn a payload into code or CSS: left empty.
+        if (node.parentElement && forbiddenTarget(node.parentElement)) node.data = '';
+        else this.#holes.push({ target: node, source: node.data, schemeFixed: false });
       } else if (node instanceof Element) {
         for (const attr of Array.from(node.attributes)) {
           if (!attr.value.includes('{{')) continue;
@@ -28,7 +36,8 @@ export class TemplateStamp {
             node.removeAttribute(attr.name);
             continue;
           }
-          this.#holes.push({ target: attr, source: attr.value });
+          const before = attr.value.slice(0, attr.value.indexOf('{{'));
+          this.#holes.push({ target: attr, source: attr.value, schemeFixed: before.includes(':') });
         }
       }
     }
@@ -54,7 +63,7 @@ export class TemplateStamp {
       if (hole.target instanceof Text) {
         if (hole.target.data !== text) hole.target.data = text;
       } else {
-        const safe = safeSinkValue(hole.target.name, text);
+        const safe = hole.schemeFixed ? text : safeSinkValue(hole.target.name, text);
         if (hole.target.value !== safe) hole.target.value = safe;
       }
     }

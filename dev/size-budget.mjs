@@ -1,0 +1,57 @@
+// `npm run size`: fails when a CDN bundle grows past its gzipped budget. Run after `npm run build:cdn`.
+// The budgets sit just above today's sizes on purpose: growth should be a decision, made by raising the
+// number here in the same change, not something found out later. BENCHMARKS.md has the breakdown.
+import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { rollup } from 'rollup';
+import { cdnPlugins, onwarn } from '../rollup.config.mjs';
+
+/** Gzipped bytes (gzip -9). 1 kB = 1,000 bytes. */
+const budgets = [
+  { name: 'cdn/mqtt-elements.js', what: 'the whole library: MQTT.js, Lit and the elements', gzip: 60_000 },
+  { name: 'cdn/mqtt-elements.global.js', what: 'the same as a classic script', gzip: 59_500 },
+  { name: 'cdn/mqtt-chart.js', what: 'the chart entry, with uPlot', gzip: 31_000 },
+  {
+    name: 'our own code',
+    what: 'cdn/mqtt-elements.js without Lit and MQTT.js',
+    gzip: 23_000,
+    build: ownCode,
+  },
+];
+
+async function ownCode() {
+  const lit = /^(lit|lit-html|lit-element|@lit\/)/;
+  const build = await rollup({
+    input: 'dist/define.js',
+    external: (id) => id === 'mqtt' || lit.test(id),
+    plugins: cdnPlugins(),
+    onwarn,
+  });
+  const { output } = await build.generate({ format: 'es' });
+  await build.close();
+  return Buffer.from(output[0].code);
+}
+
+const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+let failed = false;
+for (const budget of budgets) {
+  let bytes;
+  try {
+    bytes = budget.build ? await budget.build() : await readFile(budget.name);
+  } catch (err) {
+    console.error(`✗ ${budget.name}: cannot measure it (${err.message}). Run \`npm run build:cdn\` first.`);
+    failed = true;
+    continue;
+  }
+  const size = gzipSync(bytes, { level: 9 }).length;
+  const over = size > budget.gzip;
+  failed ||= over;
+  const line = `${budget.name} (${budget.what}): ${kB(size)} gzipped, budget ${kB(budget.gzip)}`;
+  if (over) {
+    console.error(
+      `✗ ${line}: ${kB(size - budget.gzip)} over. Find what grew (bench/bundle-size.mjs, BENCHMARKS.md), or raise ` +
+        `the budget in dev/size-budget.mjs if the growth is worth it.`,
+    );
+  } else console.log(`✓ ${line}`);
+}
+process.exit(failed ? 1 : 0);
