@@ -346,6 +346,12 @@ export class ConnectionCore {
       reconnectPeriod: neverReconnectByItself,
       // The core restores subscriptions itself, exactly once per filter, after every CONNACK.
       resubscribe: false,
+      // MQTT.js would run its keep-alive on timers in a Worker made from a blob: URL. A page whose
+      // Content-Security-Policy does not allow blob: workers (script-src 'self' alone forbids them)
+      // blocks that worker and reports a violation, and then no PINGREQ is ever sent, so the broker
+      // drops the connection every 1.5 × keepalive. Plain timers work under any policy; a page that
+      // wants the worker (it is not slowed down in a hidden tab) can set options.timerVariant = 'auto'.
+      timerVariant: 'native',
       ...(credentials.username !== undefined && { username: credentials.username }),
       ...(credentials.password !== undefined && { password: credentials.password }),
       ...(config.will && {

@@ -24,7 +24,7 @@ document.addEventListener('securitypolicyviolation', (event) => {
 });
 `;
 
-function page({ bundle, url, topic }) {
+function page({ bundle, url, topic, keepalive }) {
   const script =
     bundle === 'global'
       ? '<script src="/cdn/mqtt-elements.global.js"></script>'
@@ -38,7 +38,7 @@ function page({ bundle, url, topic }) {
     ${script}
   </head>
   <body>
-    <mqtt-connection url="${escapeAttribute(url)}">
+    <mqtt-connection url="${escapeAttribute(url)}" keepalive="${escapeAttribute(keepalive)}">
       <mqtt-status></mqtt-status>
       <p>Temperature: <mqtt-subscribe id="temp" topic="${escapeAttribute(topic)}/temp" select="value" decimals="1" unit=" °C"></mqtt-subscribe></p>
       <mqtt-subscribe id="level" topic="${escapeAttribute(topic)}/temp" select="value" bind="value"><progress max="40"></progress></mqtt-subscribe>
@@ -84,7 +84,7 @@ export function strictCspPlugin() {
       if (name === 'page.html') {
         const query = context.query ?? {};
         return {
-          body: page({ bundle: query.bundle, url: query.url ?? '', topic: query.topic ?? 'csp' }),
+          body: page({ bundle: query.bundle, url: query.url ?? '', topic: query.topic ?? 'csp', keepalive: query.keepalive ?? '60' }),
           type: 'html',
           headers,
         };

@@ -56,7 +56,7 @@ describe('strict Content-Security-Policy', function () {
         await publisher.publish(`${topic}/temp`, { payload: JSON.stringify({ value: 21.46 }), retain: true });
         await publisher.publish(`${topic}/rooms/kitchen`, { payload: 'on', retain: true });
 
-        const src = `/strict-csp/page.html?bundle=${bundle}&url=${encodeURIComponent(url)}&topic=${encodeURIComponent(topic)}`;
+        const src = `/strict-csp/page.html?keepalive=2&bundle=${bundle}&url=${encodeURIComponent(url)}&topic=${encodeURIComponent(topic)}`;
         const { frame, win, doc } = await openFrame(src);
         frames.push(frame);
         expect(win.cspViolations, 'the recorder ran').to.deep.equal([]);
@@ -81,6 +81,13 @@ describe('strict Content-Security-Policy', function () {
         await publisher.publish(`${topic}/temp`, { payload: '', retain: true });
         await publisher.publish(`${topic}/rooms/kitchen`, { payload: '', retain: true });
         await waitUntil(() => temp()!.shadowRoot!.querySelector('[part="value"]')!.textContent === '—', 'cleared', { timeout });
+
+        // The keep-alive runs on timers: with keepalive="2" the broker drops a silent client after 3 s,
+        // so staying connected for 7 s proves the pings go out under this policy too.
+        const drops: string[] = [];
+        doc.querySelector('mqtt-connection')!.addEventListener('mqtt-status', (e) => drops.push(e.detail.status));
+        await new Promise((r) => setTimeout(r, 7000));
+        expect(drops, 'status changes while idle with keepalive="2"').to.deep.equal([]);
 
         expect(win.cspViolations, 'CSP violations').to.deep.equal([]);
       });
