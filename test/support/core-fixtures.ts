@@ -10,12 +10,18 @@ export function uniqueCoreClientId(name = 'core'): string {
   return `test_${name}_${Math.random().toString(36).slice(2, 10)}`;
 }
 
-/** A ConnectionCore configured for `url` and started; wait for `connected` yourself. */
-export function startCore(url: string, overrides: Partial<ConnectionConfig> = {}): ConnectionCore {
+/** A ConnectionCore configured for `url`, not started yet (so listeners can be added first). */
+export function createCore(url: string, overrides: Partial<ConnectionConfig> = {}): ConnectionCore {
   const core = new ConnectionCore();
   core.configure({ ...defaultConfig, url, clientId: uniqueCoreClientId(), ...overrides });
-  core.connect();
   openCores.add(core);
+  return core;
+}
+
+/** A ConnectionCore configured for `url` and started; wait for `connected` yourself. */
+export function startCore(url: string, overrides: Partial<ConnectionConfig> = {}): ConnectionCore {
+  const core = createCore(url, overrides);
+  core.connect();
   return core;
 }
 
@@ -33,7 +39,7 @@ export function recorder(): Recorder {
   return Object.assign(record, { messages, texts: () => messages.map((m) => m.text) });
 }
 
-/** Disconnects every core started through `startCore`. */
+/** Disconnects every core made through this module. */
 export async function closeCores(): Promise<void> {
   const cores = [...openCores];
   openCores.clear();
