@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner';
 import { brokerPlugin } from './test/brokers/broker-plugin.mjs';
 import { chromeArgs, findChrome } from './test/brokers/find-chrome.mjs';
+import { manifestPlugin } from './test/brokers/manifest-plugin.mjs';
 import { strictCspPlugin } from './test/brokers/strict-csp-plugin.mjs';
 
 const executablePath = findChrome();
@@ -25,6 +26,7 @@ export default {
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
     brokerPlugin(),
     strictCspPlugin(),
+    manifestPlugin(),
   ],
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },

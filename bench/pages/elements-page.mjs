@@ -1,8 +1,9 @@
 // The library's page: one <mqtt-connection> and N <mqtt-subscribe> on distinct topics, from the CDN
-// bundle as a user loads it. Renders are counted by wrapping the element's `update` here, in the
-// benchmark page only.
-import { MqttSubscribe } from '/cdn/mqtt-elements.js';
+// bundle as a user loads it (`?lib=` loads another build, e.g. an unminified one for profiling). Renders
+// are counted by wrapping the element's `update` here, in the benchmark page only.
 import { installBench, topicOf } from './harness.mjs';
+
+const { MqttSubscribe } = await import(new URL(location.href).searchParams.get('lib') ?? '/cdn/mqtt-elements.js');
 
 const bench = installBench({
   kind: 'elements',

@@ -7,3 +7,10 @@ import type { ConnectionCore } from '../core/connection-core.js';
  * still find each other's connections.
  */
 export const connectionContext = createContext<ConnectionCore | undefined>(Symbol.for('mqtt-elements/connection'));
+
+/**
+ * Dispatched on `document` by every `<mqtt-connection>` that joins the page, so that elements naming
+ * one by id (`connection="…"`) before it existed can look again. A plain string, shared by every copy
+ * of the library on the page.
+ */
+export const connectionAddedEvent = 'mqtt-elements:connection-added';

@@ -1,7 +1,7 @@
 // Finds the connection an element belongs to (by context, or by id) and follows its status.
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { connectionContext } from '../context/connection-context.js';
+import { connectionAddedEvent, connectionContext } from '../context/connection-context.js';
 import type { ConnectionCore } from '../core/connection-core.js';
 import type { StatusInfo } from '../core/connection-status.js';
 import { MqttElementsError } from '../core/errors.js';
@@ -67,6 +67,7 @@ export class ConnectionController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    document.removeEventListener(connectionAddedEvent, this.#lookAgain);
     this.#stopStatus?.();
     this.#stopStatus = undefined;
     this.#followed = undefined;
@@ -91,6 +92,7 @@ export class ConnectionController implements ReactiveController {
       | null;
     if (element?.core) {
       this.#missing = undefined;
+      document.removeEventListener(connectionAddedEvent, this.#lookAgain);
       return element.core;
     }
     if (element && element.localName === 'mqtt-connection') {
@@ -107,10 +109,11 @@ export class ConnectionController implements ReactiveController {
       );
       this.#options.onError?.(this.#missing);
       // It may be added later (for example by a framework rendering out of order).
-      if (document.readyState === 'loading') {
-        document.addEventListener('DOMContentLoaded', () => this.#follow(), { once: true });
-      }
+      document.addEventListener(connectionAddedEvent, this.#lookAgain);
     }
     return undefined;
   }
+
+  // The new connection's element may not have upgraded yet; #findById waits for that too.
+  readonly #lookAgain = (): void => this.#follow();
 }

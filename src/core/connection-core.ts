@@ -153,6 +153,14 @@ export class ConnectionCore {
   #offlinePublishes = 0;
   /** Incremented on every (re)start so callbacks of a replaced client are ignored. */
   #generation = 0;
+  /**
+   * Publishes each client still owes an acknowledgement for. MQTT.js forgets the callbacks of a client
+   * ended by force (it settles them only when it would not reconnect by itself), so the core settles
+   * them when it replaces or closes a client: a publisher is never left waiting forever.
+   */
+  readonly #unsettled = new Map<MqttClient, Set<(why: string) => void>>();
+  /** Connections in a row the broker accepted, then closed while the kept messages were sent again. */
+  #closedWhileResending = 0;
 
   /** The MQTT.js client, for code that needs something the core does not offer. */
   get client(): MqttClient | undefined {
@@ -219,7 +227,11 @@ export class ConnectionCore {
     this.#client = undefined;
     this.#teardownClient();
     this.#setStatus({ status: 'closed', warnings: [] });
-    if (client) await client.endAsync(!client.connected).catch(() => undefined);
+    if (client) {
+      // Connected, it waits for the acknowledgements owed; otherwise none can come any more.
+      await client.endAsync(!client.connected).catch(() => undefined);
+      this.#settle(client, 'the connection was closed before the broker acknowledged it');
+    }
   }
 
   /** Listens to status changes; returns the function that stops listening. */
@@ -307,7 +319,12 @@ export class ConnectionCore {
     const generation = this.#generation;
     const publishOptions: IClientPublishOptions = { qos: options.qos ?? 0, retain: options.retain ?? false };
     return new Promise<void>((resolve, reject) => {
+      let unsettled = this.#unsettled.get(client);
+      if (!unsettled) this.#unsettled.set(client, (unsettled = new Set()));
+      const giveUp = (why: string) => reject(new MqttElementsError('publish', `Not published to "${topic}": ${why}`));
+      unsettled.add(giveUp);
       client.publish(topic, typeof payload === 'string' ? payload : toBuffer(payload), publishOptions, (err) => {
+        unsettled.delete(giveUp);
         if (offline && generation === this.#generation) this.#offlinePublishes--;
         if (!err) {
           resolve();
@@ -374,12 +391,20 @@ export class ConnectionCore {
     const current = () => generation === this.#generation;
     let lastProblem: MqttElementsError | undefined;
     let takeoverSignalled = false;
+    // Whether the broker accepted this socket's CONNECT. MQTT.js emits 'connect' only once every QoS
+    // 1/2 message kept from before the last disconnection is acknowledged, so a socket can be accepted
+    // and closed again without the core ever seeing 'connect'.
+    let accepted = false;
+    client.on('packetreceive', (packet) => {
+      if (packet.cmd === 'connack') accepted = !packet.returnCode && !packet.reasonCode;
+    });
 
     client.on('connect', (connack) => {
       if (!current()) return;
       this.#attempt = 0;
       this.#error = undefined;
       this.#connectedAt = Date.now();
+      this.#closedWhileResending = 0;
       lastProblem = undefined;
       this.#setStatus({ status: 'connected', warnings });
       this.#restoreSubscriptions(connack.sessionPresent);
@@ -435,6 +460,29 @@ export class ConnectionCore {
       }
       takeoverSignalled = false;
       for (const shared of this.#router.values()) shared.sentQos = undefined;
+
+      if (!wasConnected && accepted) {
+        // Reachable and accepting, yet closing while the kept messages go out again: an MQTT 3.1.1
+        // broker has no other way to refuse one message. Re-sending it forever would keep the page
+        // offline, so after a few tries the kept messages are given up and their publishers told.
+        this.#closedWhileResending++;
+        if (this.#closedWhileResending >= takeoverStrikes) {
+          this.#closedWhileResending = 0;
+          this.#restartWithout(
+            client,
+            `the broker accepted the connection and closed it each time this message was sent again ` +
+              `(${takeoverStrikes} times); it probably does not allow this client to publish there. Check its access rules.`,
+          );
+          return;
+        }
+        lastProblem = new MqttElementsError(
+          'refused',
+          'The broker accepted the connection, then closed it while messages kept from before were being sent ' +
+            'again. It probably refuses one of them (an MQTT 3.1.1 broker refuses a message by closing the ' +
+            'connection): check what this client may publish.',
+        );
+      }
+      accepted = false;
 
       if (this.#takenOver) {
         lastProblem = new MqttElementsError(
@@ -504,13 +552,29 @@ export class ConnectionCore {
   }
 
   #fail(error: MqttElementsError, warnings: readonly string[]): void {
-    this.#teardownClient();
+    this.#teardownClient(error.message);
     this.#error = error;
     this.#setStatus({ status: 'error', reason: error.message, warnings });
     this.#notifyError(error);
   }
 
-  #teardownClient(): void {
+  /**
+   * Gives up the publishes `client` still owes an acknowledgement for, each rejected with `why`, and
+   * starts a fresh connection without them.
+   */
+  #restartWithout(client: MqttClient, why: string): void {
+    this.#settle(client, why);
+    this.connect();
+  }
+
+  /** Rejects, with `why`, every publish `client` has not settled; those already settled are left alone. */
+  #settle(client: MqttClient, why: string): void {
+    const unsettled = this.#unsettled.get(client);
+    this.#unsettled.delete(client);
+    for (const giveUp of unsettled ?? []) giveUp(why);
+  }
+
+  #teardownClient(why = 'the connection was restarted before the broker acknowledged it; publish it again'): void {
     this.#generation++;
     clearTimeout(this.#retryTimer);
     this.#retryTimer = undefined;
@@ -521,8 +585,9 @@ export class ConnectionCore {
     this.#unsubscribing.clear();
     for (const shared of this.#router.values()) shared.sentQos = undefined;
     if (client) {
-      // Queued publishes of a client being replaced are settled with an error, never left hanging.
       client.end(true);
+      // Queued publishes of a client being replaced are settled with an error, never left hanging.
+      this.#settle(client, why);
     }
   }
 

@@ -46,6 +46,10 @@ async function startAedes(preset) {
         const error = Object.assign(new Error('Bad user name or password'), { returnCode: 4 });
         done(error, false);
       },
+      authorizePublish(_client, packet, done) {
+        // MQTT 3.1.1 has no way to refuse one message: Aedes closes the connection instead.
+        done(writable.some((rule) => coveredBy(packet.topic, rule)) ? null : new Error('Not authorized to publish'));
+      },
       authorizeSubscribe(_client, subscription, done) {
         // A null subscription is Aedes's way of answering SUBACK 0x80 for this filter.
         done(null, readable.some((rule) => coveredBy(subscription.topic, rule)) ? subscription : null);

@@ -39,7 +39,9 @@ describe('connection status', () => {
   });
 
   it('ws:// from an https: page is an error before any socket is opened, with the wss:// to use', () => {
-    const { core, seen, errors } = watchedCore('ws://broker.example.com:8083/mqtt', { pageProtocol: 'https:' });
+    const { core, seen, errors } = watchedCore('ws://broker.example.com:8083/mqtt', {
+      pageProtocol: 'https:',
+    });
     expect(core.status).to.equal('error');
     expect(core.client).to.equal(undefined);
     expect(seen.at(-1)!.reason).to.include('blocks the unencrypted ws:// connection');
@@ -48,8 +50,15 @@ describe('connection status', () => {
   });
 
   it('reconnecting counts its attempts and says when the next one starts', async () => {
-    const { core, seen, errors } = watchedCore('ws://127.0.0.1:65535/mqtt', { reconnectPeriod: 100, maxReconnectPeriod: 200 });
-    await waitUntil(() => seen.filter((s) => s.status === 'reconnecting').length >= 3, 'three attempts', patience);
+    const { core, seen, errors } = watchedCore('ws://127.0.0.1:65535/mqtt', {
+      reconnectPeriod: 100,
+      maxReconnectPeriod: 200,
+    });
+    await waitUntil(
+      () => seen.filter((s) => s.status === 'reconnecting').length >= 3,
+      'three attempts',
+      patience,
+    );
     const retries = seen.filter((s) => s.status === 'reconnecting');
     expect(retries.slice(0, 3).map((s) => s.attempt)).to.deep.equal([1, 2, 3]);
     for (const retry of retries) {

@@ -14,7 +14,9 @@ describe('reconnectDelay', () => {
   });
 
   it('doubles the ceiling with each attempt', () => {
-    const ceilings = [1, 2, 3, 4, 5].map((attempt) => reconnectDelay(attempt, { initial: 1000, max: 60_000, random: highest }));
+    const ceilings = [1, 2, 3, 4, 5].map((attempt) =>
+      reconnectDelay(attempt, { initial: 1000, max: 60_000, random: highest }),
+    );
     expect(ceilings).to.deep.equal([1000, 2000, 4000, 8000, 16_000]);
   });
 

@@ -5,13 +5,23 @@ import { expect, waitUntil } from '@open-wc/testing';
 import type { MqttClient } from 'mqtt';
 import type { ConnectionCore } from '../../src/core/connection-core.js';
 import { MqttElementsError } from '../../src/core/errors.js';
-import { brokerPackets, brokerUrl, uniqueTopic, type BrokerName, type BrokerPacket } from '../support/brokers.js';
+import {
+  brokerPackets,
+  brokerUrl,
+  uniqueTopic,
+  type BrokerName,
+  type BrokerPacket,
+} from '../support/brokers.js';
 import { closeCores, recorder, startCore, type Recorder } from '../support/core-fixtures.js';
 import { closeTestClients, testClient } from '../support/test-clients.js';
 
 const patience = { timeout: 8000 };
 
-async function connectedCore(broker: BrokerName, protocolVersion: 4 | 5, overrides = {}): Promise<ConnectionCore> {
+async function connectedCore(
+  broker: BrokerName,
+  protocolVersion: 4 | 5,
+  overrides = {},
+): Promise<ConnectionCore> {
   const core = startCore(await brokerUrl(broker), { protocolVersion, ...overrides });
   await waitUntil(() => core.status === 'connected', `the core connects to ${broker}`, patience);
   return core;
@@ -139,7 +149,9 @@ describe('shared subscriptions', () => {
         leave[1]!();
         await new Promise((r) => setTimeout(r, 400));
         await flush(core);
-        expect((await packets(broker, core, filter)).filter((p) => p.type === 'unsubscribe')).to.have.length(0);
+        expect((await packets(broker, core, filter)).filter((p) => p.type === 'unsubscribe')).to.have.length(
+          0,
+        );
 
         const leftAt = Date.now();
         leave[2]!();
@@ -166,7 +178,11 @@ describe('shared subscriptions', () => {
         // And the subscription is still in force at the broker.
         const publisher = await testClient(broker);
         await publisher.publishAsync(filter, 'still here', { qos: 1 });
-        await waitUntil(() => rejoined.texts().includes('still here'), 'the rejoined listener gets messages', patience);
+        await waitUntil(
+          () => rejoined.texts().includes('still here'),
+          'the rejoined listener gets messages',
+          patience,
+        );
       });
 
       it('a filter taken up again just after its UNSUBSCRIBE ends subscribed, with SUBSCRIBE after UNSUBSCRIBE', async () => {
@@ -177,7 +193,10 @@ describe('shared subscriptions', () => {
           await waitForPackets(broker, core, filter, 'subscribe', round + 1);
           leave();
           // The moment the release runs, the UNSUBSCRIBE is on its way: join again right then.
-          await waitUntil(() => core.subscriptionCount === 0, 'the filter is released', { ...patience, interval: 5 });
+          await waitUntil(() => core.subscriptionCount === 0, 'the filter is released', {
+            ...patience,
+            interval: 5,
+          });
         }
         const back = recorder();
         core.subscribe(filter, back);
@@ -188,7 +207,11 @@ describe('shared subscriptions', () => {
           'subscribe unsubscribe subscribe unsubscribe subscribe unsubscribe subscribe',
         );
         await publisher.publishAsync(filter, 'arrives', { qos: 1 });
-        await waitUntil(() => back.texts().includes('arrives'), 'the filter is subscribed at the broker', patience);
+        await waitUntil(
+          () => back.texts().includes('arrives'),
+          'the filter is subscribed at the broker',
+          patience,
+        );
       });
 
       it('stops delivering to a listener once it has left', async () => {
@@ -215,7 +238,11 @@ describe('shared subscriptions', () => {
           const core = await connectedCore(broker, protocolVersion);
           const first = recorder();
           core.subscribe(topic, first);
-          await waitUntil(() => first.messages.length === 1, 'the first listener gets the retained value', patience);
+          await waitUntil(
+            () => first.messages.length === 1,
+            'the first listener gets the retained value',
+            patience,
+          );
           expect(first.messages[0]!.retained).to.equal(true);
 
           const late = recorder();
@@ -223,7 +250,14 @@ describe('shared subscriptions', () => {
           expect(late.texts(), 'delivered synchronously, before subscribe() returns').to.deep.equal(['21.5']);
           expect(core.lastMessage(topic)?.text).to.equal('21.5');
 
-          await drain(publisher, [topic], [[first, 1], [late, 1]]);
+          await drain(
+            publisher,
+            [topic],
+            [
+              [first, 1],
+              [late, 1],
+            ],
+          );
           expect(first.texts()).to.deep.equal(['21.5', 'end']);
           expect(late.texts()).to.deep.equal(['21.5', 'end']);
           const subscribes = (await packets(broker, core, topic)).filter((p) => p.type === 'subscribe');
@@ -244,7 +278,11 @@ describe('shared subscriptions', () => {
           const hall = recorder();
           core.subscribe(`${base}/kitchen`, kitchen);
           core.subscribe(`${base}/hall`, hall);
-          await waitUntil(() => kitchen.messages.length === 1 && hall.messages.length === 1, 'retained values', patience);
+          await waitUntil(
+            () => kitchen.messages.length === 1 && hall.messages.length === 1,
+            'retained values',
+            patience,
+          );
 
           const everyRoom = recorder();
           core.subscribe(`${base}/+`, everyRoom);
@@ -252,7 +290,15 @@ describe('shared subscriptions', () => {
 
           // The broker now sends its retained values for the new filter as well: nobody may see them twice.
           await waitForPackets(broker, core, `${base}/+`, 'subscribe', 1);
-          await drain(publisher, [`${base}/kitchen`, `${base}/hall`], [[kitchen, 1], [hall, 1], [everyRoom, 2]]);
+          await drain(
+            publisher,
+            [`${base}/kitchen`, `${base}/hall`],
+            [
+              [kitchen, 1],
+              [hall, 1],
+              [everyRoom, 2],
+            ],
+          );
           expect(kitchen.texts()).to.deep.equal(['20', 'end']);
           expect(hall.texts()).to.deep.equal(['18', 'end']);
           expect(countOf(everyRoom, '20')).to.equal(1);
@@ -282,7 +328,16 @@ describe('shared subscriptions', () => {
         await publisher.publishAsync(`${base}/b`, 'to b', { qos: 1 });
         await publisher.publishAsync(`${base}/c`, 'to c', { qos: 0 });
         await publisher.publishAsync(`${base}/b/deeper`, 'deeper', { qos: 1 });
-        await drain(publisher, [`${base}/b`, `${base}/c`], [[plus, 2], [exact, 1], [hash, 2], [exactToo, 1]]);
+        await drain(
+          publisher,
+          [`${base}/b`, `${base}/c`],
+          [
+            [plus, 2],
+            [exact, 1],
+            [hash, 2],
+            [exactToo, 1],
+          ],
+        );
 
         expect(plus.texts()).to.deep.equal(['to b', 'to c', 'end', 'end']);
         expect(exact.texts()).to.deep.equal(['to b', 'end']);
@@ -304,7 +359,11 @@ describe('shared subscriptions', () => {
           core.subscribe(topic, a, { qos: 1 });
           core.subscribe(topic, b);
           await waitForPackets(broker, core, topic, 'subscribe', 1);
-          await waitUntil(() => a.messages.length === 1 && b.messages.length === 1, 'the retained value', patience);
+          await waitUntil(
+            () => a.messages.length === 1 && b.messages.length === 1,
+            'the retained value',
+            patience,
+          );
 
           core.client!.stream.destroy();
           await waitUntil(() => core.status === 'reconnecting', 'the connection drops', patience);
@@ -312,7 +371,14 @@ describe('shared subscriptions', () => {
           const subscribes = await waitForPackets(broker, core, topic, 'subscribe', 2);
           expect(subscribes.map((p) => p.qos)).to.deep.equal([1, 1]);
 
-          await drain(publisher, [topic], [[a, 1], [b, 1]]);
+          await drain(
+            publisher,
+            [topic],
+            [
+              [a, 1],
+              [b, 1],
+            ],
+          );
           expect(a.texts()).to.deep.equal(['kept', 'end']);
           expect(b.texts()).to.deep.equal(['kept', 'end']);
         } finally {
@@ -375,7 +441,9 @@ describe('publishing', () => {
         try {
           const other = await testClient(broker);
           const got = new Promise<{ text: string; retain: boolean }>((resolve) =>
-            other.on('message', (_t, payload, packet) => resolve({ text: payload.toString(), retain: packet.retain })),
+            other.on('message', (_t, payload, packet) =>
+              resolve({ text: payload.toString(), retain: packet.retain }),
+            ),
           );
           await other.subscribeAsync(topic);
           expect(await got).to.deep.equal({ text: 'kept', retain: true });

@@ -59,12 +59,12 @@ async function untilStatusShows(status: MqttStatus, text: string | RegExp): Prom
   );
 }
 
-afterEach(async () => {
-  await closeTestClients();
-  await cleanupFaults();
-});
-
 describe('<mqtt-connection>', () => {
+  afterEach(async () => {
+    await closeTestClients();
+    await cleanupFaults();
+  });
+
   describe('attributes', () => {
     it('connects to url and reflects its status as an attribute', async () => {
       const url = await brokerUrl();
@@ -86,10 +86,12 @@ describe('<mqtt-connection>', () => {
     it('client-id defaults to "mqttel_" and random hex, different on each element, and is what the broker sees', async () => {
       const url = await brokerUrl();
       const topic = uniqueTopic('cid');
-      const wrapper = await fixture(html`<div>
-        <mqtt-connection url=${url}><mqtt-subscribe topic=${topic}></mqtt-subscribe></mqtt-connection>
-        <mqtt-connection url=${url}></mqtt-connection>
-      </div>`);
+      const wrapper = await fixture(
+        html`<div>
+          <mqtt-connection url=${url}><mqtt-subscribe topic=${topic}></mqtt-subscribe></mqtt-connection>
+          <mqtt-connection url=${url}></mqtt-connection>
+        </div>`,
+      );
       const [a, b] = wrapper.querySelectorAll('mqtt-connection');
       expect(a!.clientId).to.match(/^mqttel_[0-9a-f]{8}$/);
       expect(b!.clientId).to.match(/^mqttel_[0-9a-f]{8}$/);
@@ -102,20 +104,24 @@ describe('<mqtt-connection>', () => {
       const url = await brokerUrl();
       const clientId = uniqueClientId('cid');
       const topic = uniqueTopic('cid');
-      const el = await connectedFixture(html`<mqtt-connection url=${url} client-id=${clientId}>
-        <mqtt-subscribe topic=${topic}></mqtt-subscribe>
-      </mqtt-connection>`);
+      const el = await connectedFixture(
+        html`<mqtt-connection url=${url} client-id=${clientId}>
+          <mqtt-subscribe topic=${topic}></mqtt-subscribe>
+        </mqtt-connection>`,
+      );
       expect(el.client!.options.clientId).to.equal(clientId);
       await untilSubscribed(clientId, topic);
     });
 
     it('username and password log in', async () => {
       const broker = await startFaultBroker('aedes', 'secured');
-      const el = await connectedFixture(html`<mqtt-connection
-        url=${broker.wsUrl}
-        username=${testUser.username}
-        password=${testUser.password}
-      ></mqtt-connection>`);
+      const el = await connectedFixture(
+        html`<mqtt-connection
+          url=${broker.wsUrl}
+          username=${testUser.username}
+          password=${testUser.password}
+        ></mqtt-connection>`,
+      );
       expect(el.client!.options.username).to.equal(testUser.username);
     });
 
@@ -123,7 +129,13 @@ describe('<mqtt-connection>', () => {
       const broker = await startFaultBroker('aedes', 'secured');
       const clientId = uniqueClientId('badpw');
       const { host, errors, statuses } = await mountListening(html`
-        <mqtt-connection url=${broker.wsUrl} client-id=${clientId} username="reader" password="wrong" reconnect-period="100">
+        <mqtt-connection
+          url=${broker.wsUrl}
+          client-id=${clientId}
+          username="reader"
+          password="wrong"
+          reconnect-period="100"
+        >
           <mqtt-status></mqtt-status>
         </mqtt-connection>
       `);
@@ -159,10 +171,12 @@ describe('<mqtt-connection>', () => {
 
     it('keepalive is sent in seconds, 60 by default', async () => {
       const url = await brokerUrl();
-      const wrapper = await fixture(html`<div>
-        <mqtt-connection url=${url}></mqtt-connection>
-        <mqtt-connection url=${url} keepalive="7"></mqtt-connection>
-      </div>`);
+      const wrapper = await fixture(
+        html`<div>
+          <mqtt-connection url=${url}></mqtt-connection>
+          <mqtt-connection url=${url} keepalive="7"></mqtt-connection>
+        </div>`,
+      );
       const [plain, seven] = wrapper.querySelectorAll('mqtt-connection');
       await whenConnected(plain!);
       await whenConnected(seven!);
@@ -174,9 +188,11 @@ describe('<mqtt-connection>', () => {
       const url = await brokerUrl('mosquitto');
       const clientId = uniqueClientId('session');
       const topic = uniqueTopic('session');
-      const el = await connectedFixture(html`<mqtt-connection url=${url} client-id=${clientId} clean="false">
-        <mqtt-subscribe topic=${topic} qos="1"></mqtt-subscribe>
-      </mqtt-connection>`);
+      const el = await connectedFixture(
+        html`<mqtt-connection url=${url} client-id=${clientId} clean="false">
+          <mqtt-subscribe topic=${topic} qos="1"></mqtt-subscribe>
+        </mqtt-connection>`,
+      );
       expect(el.client!.options.clean).to.equal(false);
       await untilSubscribed(clientId, topic, 'mosquitto');
       await el.disconnect();
@@ -196,9 +212,11 @@ describe('<mqtt-connection>', () => {
     it('protocol-version="5" speaks MQTT 5 (to Mosquitto)', async () => {
       const url = await brokerUrl('mosquitto');
       const topic = uniqueTopic('v5');
-      const el = await connectedFixture(html`<mqtt-connection url=${url} protocol-version="5">
-        <mqtt-subscribe topic=${topic}></mqtt-subscribe>
-      </mqtt-connection>`);
+      const el = await connectedFixture(
+        html`<mqtt-connection url=${url} protocol-version="5">
+          <mqtt-subscribe topic=${topic}></mqtt-subscribe>
+        </mqtt-connection>`,
+      );
       expect(el.client!.options.protocolVersion).to.equal(5);
       await untilSubscribed(el.clientId, topic, 'mosquitto');
       const publisher = await testClient('mosquitto');
@@ -209,7 +227,9 @@ describe('<mqtt-connection>', () => {
     it('protocol-version="5" to a broker that speaks only 3.1.1 (Aedes) is an error that says to use 4', async () => {
       const url = await brokerUrl('aedes');
       const { host, errors } = await mountListening(html`
-        <mqtt-connection url=${url} protocol-version="5" reconnect-period="100"><mqtt-status></mqtt-status></mqtt-connection>
+        <mqtt-connection url=${url} protocol-version="5" reconnect-period="100"
+          ><mqtt-status></mqtt-status
+        ></mqtt-connection>
       `);
       const el = host.querySelector('mqtt-connection')!;
       await untilStatus(el, 'error');
@@ -224,7 +244,11 @@ describe('<mqtt-connection>', () => {
       const proxy = await startProxy('aedes');
       await setProxy(proxy, 'blackhole');
       const el = await fixture<MqttConnection>(
-        html`<mqtt-connection url=${proxy.wsUrl} connect-timeout="500" reconnect-period="5000"></mqtt-connection>`,
+        html`<mqtt-connection
+          url=${proxy.wsUrl}
+          connect-timeout="500"
+          reconnect-period="5000"
+        ></mqtt-connection>`,
       );
       const started = Date.now();
       await untilStatus(el, 'reconnecting');
@@ -236,7 +260,8 @@ describe('<mqtt-connection>', () => {
       const host = await fixture<HTMLElement>(html`<div></div>`);
       const retries: { attempt: number; delay: number }[] = [];
       host.addEventListener('mqtt-status', ({ detail }) => {
-        if (detail.status === 'reconnecting') retries.push({ attempt: detail.attempt!, delay: detail.retryAt! - Date.now() });
+        if (detail.status === 'reconnecting')
+          retries.push({ attempt: detail.attempt!, delay: detail.retryAt! - Date.now() });
       });
       const el = document.createElement('mqtt-connection');
       el.setAttribute('reconnect-period', '200');
@@ -249,19 +274,39 @@ describe('<mqtt-connection>', () => {
       for (const { delay } of retries) expect(delay).to.be.within(190, 400);
     });
 
+    it('offline-queue-limit bounds the publishes that wait for the connection', async () => {
+      const el = await fixture<MqttConnection>(
+        html`<mqtt-connection
+          url=${nothingListens}
+          offline-queue-limit="2"
+          reconnect-period="5000"
+        ></mqtt-connection>`,
+      );
+      await untilStatus(el, 'reconnecting');
+      const topic = uniqueTopic('queue');
+      // The first two wait; they fail when the fixture closes the connection, which is expected here.
+      const waiting = [el.publish(topic, '1', { qos: 1 }), el.publish(topic, '2')];
+      for (const p of waiting) p.catch(() => undefined);
+      const third = await el.publish(topic, '3').catch((err: Error & { code?: string }) => err);
+      expect((third as Error & { code?: string }).code).to.equal('queue-full');
+      expect((third as Error).message).to.include('2 messages are already waiting');
+    });
+
     it('will-topic, will-payload, will-qos and will-retain: the broker publishes the will when the page vanishes', async () => {
       const url = await brokerUrl();
       const willTopic = uniqueTopic('will');
       const watcher = await testClient();
       const received = await collect(watcher, willTopic, 1);
-      const el = await connectedFixture(html`<mqtt-connection
-        url=${url}
-        will-topic=${willTopic}
-        will-payload="offline"
-        will-qos="1"
-        will-retain
-        reconnect-period="5000"
-      ></mqtt-connection>`);
+      const el = await connectedFixture(
+        html`<mqtt-connection
+          url=${url}
+          will-topic=${willTopic}
+          will-payload="offline"
+          will-qos="1"
+          will-retain
+          reconnect-period="5000"
+        ></mqtt-connection>`,
+      );
       expect(received).to.have.length(0);
       // The socket dies without a DISCONNECT packet, as when a tab crashes or the network goes.
       el.client!.stream.destroy();
@@ -281,8 +326,9 @@ describe('<mqtt-connection>', () => {
       const willTopic = uniqueTopic('will');
       const watcher = await testClient();
       const received = await collect(watcher, willTopic);
-      const el = await connectedFixture(html`<mqtt-connection url=${url} will-topic=${willTopic} will-payload="gone">
-      </mqtt-connection>`);
+      const el = await connectedFixture(
+        html`<mqtt-connection url=${url} will-topic=${willTopic} will-payload="gone"> </mqtt-connection>`,
+      );
       await el.disconnect();
       await publish(watcher, willTopic, 'marker', { qos: 1 });
       await receivedCount(received, 1, 'the marker');
@@ -353,14 +399,16 @@ describe('<mqtt-connection>', () => {
   });
 
   describe('events', () => {
-    it('fires mqtt-connect with the url and client ID, bubbling out of shadow roots', async () => {
+    it('fires mqtt-connect with the url and client ID, bubbling and composed', async () => {
       const url = await brokerUrl();
       const clientId = uniqueClientId('ev');
-      const connects = record(document, 'mqtt-connect');
-      const el = await connectedFixture(html`<mqtt-connection url=${url} client-id=${clientId}></mqtt-connection>`);
-      const mine = connects.filter((e) => e.target === el);
-      expect(mine.map((e: MqttConnectEvent) => e.detail)).to.deep.equal([{ url, clientId }]);
-      expect(mine[0]!.composed).to.equal(true);
+      const host = await fixture<HTMLElement>(html`<div></div>`);
+      const connects = record(host, 'mqtt-connect');
+      render(html`<mqtt-connection url=${url} client-id=${clientId}></mqtt-connection>`, host);
+      await whenConnected(host.querySelector('mqtt-connection')!);
+      expect(connects.map((e: MqttConnectEvent) => e.detail)).to.deep.equal([{ url, clientId }]);
+      expect(connects[0]!.bubbles).to.equal(true);
+      expect(connects[0]!.composed).to.equal(true);
     });
 
     it('fires mqtt-status on every change, with the status and the reason', async () => {
@@ -372,7 +420,11 @@ describe('<mqtt-connection>', () => {
       host.append(el);
       await whenConnected(el);
       await el.disconnect();
-      expect(statuses.map((e: MqttStatusEvent) => e.detail.status)).to.deep.equal(['connecting', 'connected', 'closed']);
+      expect(statuses.map((e: MqttStatusEvent) => e.detail.status)).to.deep.equal([
+        'connecting',
+        'connected',
+        'closed',
+      ]);
 
       el.url = nothingListens;
       el.connect();
@@ -409,7 +461,10 @@ describe('<mqtt-connection>', () => {
       await el.publish(`${topic}/a`, 'hello', { qos: 1 });
       await el.publish(`${topic}/b`, new TextEncoder().encode('bytes'), { qos: 2, retain: false });
       await until(() => got.length === 2, 'two messages');
-      expect(got.map((m) => `${m.topic.slice(topic.length)} ${m.text}`)).to.deep.equal(['/a hello', '/b bytes']);
+      expect(got.map((m) => `${m.topic.slice(topic.length)} ${m.text}`)).to.deep.equal([
+        '/a hello',
+        '/b bytes',
+      ]);
 
       stop();
       await until(
@@ -437,9 +492,11 @@ describe('<mqtt-connection>', () => {
     it('disconnect() closes, and connect() opens again with every subscription restored', async () => {
       const url = await brokerUrl();
       const topic = uniqueTopic('api');
-      const el = await connectedFixture(html`<mqtt-connection url=${url}>
-        <mqtt-subscribe topic=${topic}></mqtt-subscribe>
-      </mqtt-connection>`);
+      const el = await connectedFixture(
+        html`<mqtt-connection url=${url}>
+          <mqtt-subscribe topic=${topic}></mqtt-subscribe>
+        </mqtt-connection>`,
+      );
       await untilSubscribed(el.clientId, topic);
       await el.disconnect();
       expect(el.status).to.equal('closed');
@@ -450,7 +507,8 @@ describe('<mqtt-connection>', () => {
       el.connect();
       await whenConnected(el);
       await until(
-        async () => (await brokerPackets('aedes', el.clientId)).filter((p) => p.type === 'subscribe').length === 2,
+        async () =>
+          (await brokerPackets('aedes', el.clientId)).filter((p) => p.type === 'subscribe').length === 2,
         'the subscription to be restored',
       );
       const publisher = await testClient();
@@ -462,9 +520,11 @@ describe('<mqtt-connection>', () => {
   describe('in a changing page', () => {
     it('changing url reconnects to the new broker and subscribes there', async () => {
       const topic = uniqueTopic('move');
-      const el = await connectedFixture(html`<mqtt-connection url=${await brokerUrl('aedes')}>
-        <mqtt-subscribe topic=${topic}></mqtt-subscribe>
-      </mqtt-connection>`);
+      const el = await connectedFixture(
+        html`<mqtt-connection url=${await brokerUrl('aedes')}>
+          <mqtt-subscribe topic=${topic}></mqtt-subscribe>
+        </mqtt-connection>`,
+      );
       const first = el.client;
       el.url = await brokerUrl('mosquitto');
       await until(() => el.client !== first && el.status === 'connected', 'a connection to Mosquitto');
@@ -478,9 +538,11 @@ describe('<mqtt-connection>', () => {
     it('removed from the page, it closes; added again, it works again', async () => {
       const url = await brokerUrl();
       const topic = uniqueTopic('readd');
-      const host = await fixture(html`<div>
-        <mqtt-connection url=${url}><mqtt-subscribe topic=${topic}></mqtt-subscribe></mqtt-connection>
-      </div>`);
+      const host = await fixture(
+        html`<div>
+          <mqtt-connection url=${url}><mqtt-subscribe topic=${topic}></mqtt-subscribe></mqtt-connection>
+        </div>`,
+      );
       const el = host.querySelector('mqtt-connection')!;
       await whenConnected(el);
       el.remove();
@@ -489,7 +551,8 @@ describe('<mqtt-connection>', () => {
       host.append(el);
       await whenConnected(el);
       await until(
-        async () => (await brokerPackets('aedes', el.clientId)).filter((p) => p.type === 'subscribe').length === 2,
+        async () =>
+          (await brokerPackets('aedes', el.clientId)).filter((p) => p.type === 'subscribe').length === 2,
         'the subscription to be restored',
       );
       const publisher = await testClient();
@@ -500,10 +563,14 @@ describe('<mqtt-connection>', () => {
     it('moved within the page, it keeps its connection and subscriptions', async () => {
       const url = await brokerUrl();
       const topic = uniqueTopic('moved');
-      const host = await fixture(html`<div>
-        <section id="from"><mqtt-connection url=${url}><mqtt-subscribe topic=${topic}></mqtt-subscribe></mqtt-connection></section>
-        <section id="to"></section>
-      </div>`);
+      const host = await fixture(
+        html`<div>
+          <section id="from">
+            <mqtt-connection url=${url}><mqtt-subscribe topic=${topic}></mqtt-subscribe></mqtt-connection>
+          </section>
+          <section id="to"></section>
+        </div>`,
+      );
       const el = host.querySelector('mqtt-connection')!;
       await whenConnected(el);
       await untilSubscribed(el.clientId, topic);
@@ -521,10 +588,16 @@ describe('<mqtt-connection>', () => {
 
     it('two connections side by side each serve their own elements', async () => {
       const topic = uniqueTopic('pair');
-      const host = await fixture(html`<div>
-        <mqtt-connection id="a" url=${await brokerUrl('aedes')}><mqtt-subscribe topic=${topic}></mqtt-subscribe></mqtt-connection>
-        <mqtt-connection id="m" url=${await brokerUrl('mosquitto')}><mqtt-subscribe topic=${topic}></mqtt-subscribe></mqtt-connection>
-      </div>`);
+      const host = await fixture(
+        html`<div>
+          <mqtt-connection id="a" url=${await brokerUrl('aedes')}
+            ><mqtt-subscribe topic=${topic}></mqtt-subscribe
+          ></mqtt-connection>
+          <mqtt-connection id="m" url=${await brokerUrl('mosquitto')}
+            ><mqtt-subscribe topic=${topic}></mqtt-subscribe
+          ></mqtt-connection>
+        </div>`,
+      );
       const a = host.querySelector<MqttConnection>('#a')!;
       const m = host.querySelector<MqttConnection>('#m')!;
       await whenConnected(a);
@@ -541,10 +614,15 @@ describe('<mqtt-connection>', () => {
     it('an element outside names its connection with connection="<id>"', async () => {
       const topic = uniqueTopic('byid');
       const id = `conn-${Math.random().toString(36).slice(2, 8)}`;
-      const host = await fixture(html`<div>
-        <mqtt-connection id=${id} url=${await brokerUrl()}></mqtt-connection>
-        <p><mqtt-status connection=${id}></mqtt-status> <mqtt-subscribe connection=${id} topic=${topic}></mqtt-subscribe></p>
-      </div>`);
+      const host = await fixture(
+        html`<div>
+          <mqtt-connection id=${id} url=${await brokerUrl()}></mqtt-connection>
+          <p>
+            <mqtt-status connection=${id}></mqtt-status>
+            <mqtt-subscribe connection=${id} topic=${topic}></mqtt-subscribe>
+          </p>
+        </div>`,
+      );
       const el = host.querySelector('mqtt-connection')!;
       await whenConnected(el);
       await untilSubscribed(el.clientId, topic);
@@ -556,9 +634,11 @@ describe('<mqtt-connection>', () => {
     it('an element naming a connection that appears later finds it once it does', async () => {
       const topic = uniqueTopic('later');
       const id = `conn-${Math.random().toString(36).slice(2, 8)}`;
-      const host = await fixture(html`<div>
-        <mqtt-subscribe connection=${id} topic=${topic}></mqtt-subscribe>
-      </div>`);
+      const host = await fixture(
+        html`<div>
+          <mqtt-subscribe connection=${id} topic=${topic}></mqtt-subscribe>
+        </div>`,
+      );
       // A framework rendering out of order adds the connection after the element that names it.
       await new Promise((r) => setTimeout(r, 50));
       const el = document.createElement('mqtt-connection');
@@ -581,7 +661,7 @@ describe('<mqtt-connection>', () => {
       const sub = host.querySelector<MqttSubscribe>('mqtt-subscribe')!;
       const status = host.querySelector<MqttStatus>('mqtt-status')!;
       await sub.updateComplete;
-      expect(sub.shadowRoot, 'the subscribe element is upgraded first').to.exist;
+      expect(sub.shadowRoot, 'the subscribe element is upgraded first').not.to.equal(null);
 
       customElements.define(tag, class extends MqttConnection {});
       const el = host.querySelector(tag) as MqttConnection;
@@ -594,7 +674,9 @@ describe('<mqtt-connection>', () => {
   });
 
   describe('bad URLs', () => {
-    async function mount(url: string): Promise<{ el: MqttConnection; status: MqttStatus; errors: MqttErrorEvent[] }> {
+    async function mount(
+      url: string,
+    ): Promise<{ el: MqttConnection; status: MqttStatus; errors: MqttErrorEvent[] }> {
       const host = await fixture<HTMLElement>(html`<div></div>`);
       const errors = record(host, 'mqtt-error');
       const el = document.createElement('mqtt-connection');
@@ -626,7 +708,10 @@ describe('<mqtt-connection>', () => {
       await untilStatusShows(status, 'wss:// on port 8083 is unusual');
       // Still shown once the attempt failed, next to why it failed.
       await untilStatus(el, 'reconnecting');
-      await untilStatusShows(status, /Cannot reach the broker.*wss:\/\/ on port 8083 is unusual|wss:\/\/ on port 8083 is unusual.*Cannot reach the broker/);
+      await untilStatusShows(
+        status,
+        /Cannot reach the broker.*wss:\/\/ on port 8083 is unusual|wss:\/\/ on port 8083 is unusual.*Cannot reach the broker/,
+      );
     });
 
     it('no path: a warning about /mqtt; with a broker that needs the path, why it fails as well', async () => {

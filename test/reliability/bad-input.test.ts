@@ -1,14 +1,13 @@
-// Every mistake a user can make or meet, through the public HTML API: bad broker URLs, wrong
-// credentials, subscriptions and publishes the broker refuses, invalid topics, payloads that are not
-// what the attributes promise, huge payloads and bursts, every script and emoji. Each must give a
-// clear message on the element (and in <mqtt-status> when it concerns the connection) plus an
-// mqtt-error event, while an unrelated element on the same page keeps working.
+// Every mistake a user can make or meet, through the public HTML API: bad broker URLs, invalid
+// topics, payloads that are not what the attributes promise, huge payloads and bursts, every script
+// and emoji (credentials and access rules: credentials-and-acl.test.ts). Each must give a clear
+// message on the element (and in <mqtt-status> when it concerns the connection) plus an mqtt-error
+// event, while an unrelated element on the same page keeps working.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import mqtt from 'mqtt';
 import '../../src/define.js';
 import type { MqttConnection, MqttPublish, MqttStatus, MqttSubscribe } from '../../src/index.js';
-import { brokerUrl, uniqueTopic, type BrokerName } from '../support/brokers.js';
-import { until } from '../support/until.js';
+import { uniqueTopic, type BrokerName } from '../support/brokers.js';
 import {
   NodeClient,
   brokerLog,
@@ -16,71 +15,13 @@ import {
   killBroker,
   recordFigures,
   startFaultBroker,
-  testUser,
   type FaultBroker,
 } from '../support/fault-control.js';
+import { until } from '../support/until.js';
+import { neighbour, recordErrorsInto, shown, statusText, titleOf, type ReportedError } from '../support/user-view.js';
 
 const timeout = 10_000;
 const brokerKinds: BrokerName[] = ['aedes', 'mosquitto'];
-
-interface ReportedError {
-  tag: string;
-  code: string;
-  message: string;
-}
-
-/**
- * A listener for `@mqtt-error` on a fixture's root, so that errors raised during the very first
- * render are caught too; each is kept with the tag of the element that raised it.
- */
-function recordErrorsInto(errors: ReportedError[]): (event: HTMLElementEventMap['mqtt-error']) => void {
-  return (e) => errors.push({ tag: (e.target as Element).localName, code: e.detail.code, message: e.detail.message });
-}
-
-function shown(element: MqttSubscribe): string {
-  return element.shadowRoot?.querySelector('[part="value"]')?.textContent ?? '';
-}
-
-/** What the element tells a user about its problem: the title of its value. */
-function titleOf(element: MqttSubscribe): string {
-  return element.shadowRoot?.querySelector('[part="value"]')?.getAttribute('title') ?? '';
-}
-
-function statusText(status: MqttStatus): string {
-  return status.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-}
-
-/**
- * A working neighbour on the page: its own connection to the shared Aedes broker and an element
- * that must go on showing fresh values whatever happens to the element under test.
- */
-async function neighbour(container: Element) {
-  const topic = uniqueTopic('neighbour');
-  const publisher = await NodeClient.open('aedes');
-  const connection = document.createElement('mqtt-connection');
-  connection.url = await brokerUrl('aedes');
-  const element = document.createElement('mqtt-subscribe');
-  element.topic = topic;
-  connection.append(element);
-  container.append(connection);
-  await waitUntil(() => connection.status === 'connected', 'the neighbour connects', { timeout });
-  let n = 0;
-  return {
-    async stillWorks(): Promise<void> {
-      const value = `fresh ${++n}`;
-      // The neighbour may have subscribed a moment ago: publish until the value shows.
-      await waitUntil(
-        async () => {
-          await publisher.publish(topic, { payload: value });
-          await new Promise((r) => setTimeout(r, 50));
-          return shown(element) === value;
-        },
-        'the neighbouring element keeps showing fresh values',
-        { timeout },
-      );
-    },
-  };
-}
 
 describe('bad input', function () {
   this.timeout(60_000);
@@ -185,133 +126,6 @@ describe('bad input', function () {
       await recordFigures('unreachable host', 'none', { connectTimeoutMs: 2000, reportedAfterMs: Math.round(ms) });
     });
   });
-
-  for (const kind of brokerKinds) {
-    describe(`credentials and access rules, ${kind}`, () => {
-      let secured: FaultBroker;
-      before(async () => {
-        secured = await startFaultBroker(kind, 'secured');
-      });
-
-      for (const [what, username, password] of [
-        ['a wrong password', testUser.username, 'wrong'],
-        ['no credentials at all', undefined, undefined],
-      ] as const) {
-        for (const version of kind === 'mosquitto' ? [4, 5] : [4]) {
-          it(`${what} (MQTT ${version === 5 ? '5' : '3.1.1'}): "not authorized" shown, one attempt, no reconnect storm`, async () => {
-            const clientId = `test_auth_${Math.random().toString(36).slice(2, 8)}`;
-            const before = (await brokerLog(secured)).connects.filter((c) => c.type === 'refused').length;
-            const errors: ReportedError[] = [];
-            const page = await fixture<HTMLElement>(html`
-              <div @mqtt-error=${recordErrorsInto(errors)}>
-                <mqtt-connection
-                  url=${secured.wsUrl}
-                  client-id=${clientId}
-                  .username=${username}
-                  .password=${password}
-                  protocol-version=${version}
-                  reconnect-period="100"
-                >
-                  <mqtt-status></mqtt-status>
-                  <mqtt-subscribe topic="secure/open/t"></mqtt-subscribe>
-                </mqtt-connection>
-              </div>
-            `);
-            const connection = page.querySelector<MqttConnection>('mqtt-connection')!;
-            const status = page.querySelector<MqttStatus>('mqtt-status')!;
-            const other = await neighbour(page);
-            await waitUntil(() => connection.status === 'error', 'error status', { timeout });
-            expect(connection.error?.code).to.equal('auth');
-            const reason = /The broker refused the connection: (not authorized|bad user name or password)/;
-            await until(() => reason.test(statusText(status)), () => statusText(status));
-            await new Promise((r) => setTimeout(r, 3000));
-            const attempts = (await brokerLog(secured)).connects.filter((c) => c.type === 'refused').length - before;
-            expect(attempts, 'connection attempts in 3 s').to.equal(1);
-            expect(connection.status, 'stays in error').to.equal('error');
-            expect(errors.filter((e) => e.tag === 'mqtt-connection' && e.code === 'auth')).to.have.length(1);
-            await other.stillWorks();
-            await recordFigures(`${what} (MQTT ${version === 5 ? '5' : '3.1.1'})`, kind, { attemptsIn3s: attempts });
-          });
-        }
-      }
-    });
-
-    describe(`refused by the broker's access rules, ${kind}`, () => {
-      it('a subscription the ACL refuses (SUBACK failure): the element says so, its neighbour works', async () => {
-        // Mosquitto's acl_file accepts every SUBSCRIBE and then delivers nothing; only its
-        // dynamic-security plugin refuses a subscription, so that is what Mosquitto runs here.
-        const broker = await startFaultBroker(kind, kind === 'aedes' ? 'secured' : 'dynsec');
-        const publisher = await NodeClient.open(broker, { ...testUser });
-        for (const version of kind === 'mosquitto' ? [4, 5] : [4]) {
-          const errors: ReportedError[] = [];
-          const page = await fixture<MqttConnection>(html`
-            <mqtt-connection
-              url=${broker.wsUrl}
-              .username=${testUser.username}
-              .password=${testUser.password}
-              protocol-version=${version}
-              @mqtt-error=${recordErrorsInto(errors)}
-            >
-              <mqtt-status></mqtt-status>
-              <mqtt-subscribe id="refused" topic="secure/secret/#"></mqtt-subscribe>
-              <mqtt-subscribe id="allowed" topic="secure/rw/t${version}"></mqtt-subscribe>
-            </mqtt-connection>
-          `);
-          const refused = page.querySelector<MqttSubscribe>('#refused')!;
-          const allowed = page.querySelector<MqttSubscribe>('#allowed')!;
-          await waitUntil(() => refused.hasAttribute('error'), `MQTT ${version}: the refused element is in the error state`, { timeout });
-          expect(titleOf(refused)).to.match(/The broker refused the subscription to "secure\/secret\/#": .*(not authorized|unspecified error)/i);
-          expect(errors.filter((e) => e.tag === 'mqtt-subscribe' && e.code === 'subscribe')).to.have.length(1);
-          expect(page.status, 'the connection itself is fine').to.equal('connected');
-          await waitUntil(
-            async () => {
-              await publisher.publish(`secure/rw/t${version}`, { payload: 'allowed' });
-              return shown(allowed) === 'allowed';
-            },
-            'the allowed neighbour shows values',
-            { timeout },
-          );
-          expect(allowed.hasAttribute('error')).to.equal(false);
-        }
-      });
-
-      if (kind === 'mosquitto') {
-        it('a publish the ACL refuses (MQTT 5 PUBACK 0x87): the element says so, its neighbour publishes', async () => {
-          const broker = await startFaultBroker(kind, 'secured');
-          const counter = await NodeClient.open(broker, { ...testUser });
-          await counter.subscribe('secure/#', 1);
-          const errors: ReportedError[] = [];
-          const page = await fixture<MqttConnection>(html`
-            <mqtt-connection
-              url=${broker.wsUrl}
-              .username=${testUser.username}
-              .password=${testUser.password}
-              protocol-version="5"
-              @mqtt-error=${recordErrorsInto(errors)}
-            >
-              <mqtt-publish id="refused" topic="secure/open/lamp" qos="1" payload="ON"><button>Lamp</button></mqtt-publish>
-              <mqtt-publish id="allowed" topic="secure/rw/lamp" qos="1" payload="ON"><button>Lamp</button></mqtt-publish>
-            </mqtt-connection>
-          `);
-          await waitUntil(() => page.status === 'connected', 'connected', { timeout });
-          const refused = page.querySelector<MqttPublish>('#refused')!;
-          const allowed = page.querySelector<MqttPublish>('#allowed')!;
-          let published = 0;
-          allowed.addEventListener('mqtt-published', () => published++);
-          refused.querySelector('button')!.click();
-          allowed.querySelector('button')!.click();
-          await waitUntil(() => refused.hasAttribute('error') && published === 1, 'refused and accepted', { timeout });
-          expect(refused.error?.code).to.equal('publish');
-          expect(refused.error?.message).to.match(/The broker did not accept the message on "secure\/open\/lamp": not authorized/);
-          expect(errors.filter((e) => e.tag === 'mqtt-publish')).to.have.length(1);
-          expect(allowed.hasAttribute('error')).to.equal(false);
-          await waitUntil(async () => (await counter.receivedCount('secure/rw/lamp')).count === 1, 'the allowed one arrived', { timeout });
-          expect((await counter.receivedCount('secure/open/lamp')).count, 'the refused one did not').to.equal(0);
-          expect(page.status).to.equal('connected');
-        });
-      }
-    });
-  }
 
   describe('invalid topics in attributes', () => {
     const badFilters: [string, RegExp][] = [

@@ -217,6 +217,40 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       });
     }
 
+    for (const how of ['disconnect()', 'a new url'] as const) {
+      it(`publishes still waiting when the connection is ended by ${how} are settled with an error, never left hanging`, async () => {
+        const broker = await startFaultBroker(kind);
+        const prefix = uniqueTopic(`settled-${kind}`);
+        const connection = await fixture<MqttConnection>(html`
+          <mqtt-connection url=${broker.wsUrl} reconnect-period="100" max-reconnect-period="500">
+            <mqtt-publish topic="${prefix}/button" qos="1" payload="pressed"><button>Send</button></mqtt-publish>
+          </mqtt-connection>
+        `);
+        await waitUntil(() => connection.status === 'connected', 'connected', { timeout });
+        await killBroker(broker);
+        await waitUntil(() => connection.status === 'reconnecting', 'broker gone', { timeout });
+
+        const outcome = connection.publish(`${prefix}/api`, 'waiting', { qos: 2 }).then(
+          () => 'resolved',
+          (e: Error) => e.message,
+        );
+        const element = connection.querySelector<MqttPublish>('mqtt-publish')!;
+        const errors: string[] = [];
+        element.addEventListener('mqtt-error', (e) => errors.push(e.detail.message));
+        element.querySelector('button')!.click();
+        await waitUntil(() => element.hasAttribute('pending'), 'the element waits for its acknowledgement', { timeout });
+
+        if (how === 'disconnect()') await connection.disconnect();
+        else connection.url = `${broker.wsUrl}?moved`;
+        const settled = await Promise.race([outcome, new Promise((r) => setTimeout(() => r('still pending after 3 s'), 3000))]);
+        expect(settled, 'the JavaScript API publish').to.match(/Not published to ".*\/api"/);
+        await waitUntil(() => errors.length === 1, '<mqtt-publish> reports it', { timeout: 3000 });
+        expect(element.hasAttribute('pending'), 'no longer pending').to.equal(false);
+        expect(element.hasAttribute('error')).to.equal(true);
+        expect(errors[0]).to.match(/Not published to ".*\/button"/);
+      });
+    }
+
     it('overflowing the offline queue is an explicit error, and what was queued still arrives', async () => {
       const broker = await startFaultBroker(kind, 'persistent');
       const prefix = uniqueTopic(`overflow-${kind}`);

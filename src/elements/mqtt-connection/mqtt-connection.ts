@@ -3,7 +3,7 @@ import { ContextProvider } from '@lit/context';
 import { css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { IClientOptions, MqttClient } from 'mqtt';
-import { connectionContext } from '../../context/connection-context.js';
+import { connectionAddedEvent, connectionContext } from '../../context/connection-context.js';
 import {
   ConnectionCore,
   defaultConfig,
@@ -172,6 +172,7 @@ export class MqttConnection extends MqttElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (this.id) document.dispatchEvent(new Event(connectionAddedEvent));
     clearTimeout(this.#stopTimer);
     this.#stopTimer = undefined;
     if (this.#stopListening.length === 0) {

@@ -131,7 +131,8 @@ export class MqttStatus extends MqttElement {
     const info = core.statusInfo;
     // What went wrong, then the warnings (a URL that looks wrong is often why), then what happens next.
     const parts: (string | undefined)[] = [];
-    if (info.status === 'reconnecting' || info.status === 'error' || info.status === 'offline') parts.push(info.reason);
+    if (info.status === 'reconnecting' || info.status === 'error' || info.status === 'offline')
+      parts.push(info.reason);
     parts.push(...info.warnings);
     if (info.status === 'reconnecting') {
       const seconds = info.retryAt ? Math.max(0, Math.ceil((info.retryAt - Date.now()) / 1000)) : 0;
