@@ -11,7 +11,9 @@ const documentedEventsOnly = {
     for (const module of customElementsManifest.modules) {
       for (const declaration of module.declarations ?? []) {
         if (!declaration.events) continue;
-        declaration.events = declaration.events.filter((event) => event.name?.startsWith('mqtt-') && event.description);
+        declaration.events = declaration.events.filter(
+          (event) => event.name?.startsWith('mqtt-') && event.description,
+        );
         if (declaration.events.length === 0) delete declaration.events;
       }
     }

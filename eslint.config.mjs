@@ -30,5 +30,9 @@ export default tseslint.config(
     // Node scripts; some hand functions to page.evaluate(), which run in the browser.
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
+  {
+    files: ['demo/**/*.js'],
+    languageOptions: { globals: globals.browser },
+  },
   prettier,
 );

@@ -11,7 +11,10 @@ function apply(dark) {
   toggle.setAttribute('aria-pressed', String(dark));
 }
 
-apply(localStorage.getItem('mqtt-demo-theme') === 'dark' || (systemDark && localStorage.getItem('mqtt-demo-theme') !== 'light'));
+apply(
+  localStorage.getItem('mqtt-demo-theme') === 'dark' ||
+    (systemDark && localStorage.getItem('mqtt-demo-theme') !== 'light'),
+);
 toggle.addEventListener('click', () => {
   const dark = !root.classList.contains('mqtt-dark');
   localStorage.setItem('mqtt-demo-theme', dark ? 'dark' : 'light');

@@ -12,7 +12,11 @@ const elements = manifest.modules
   .filter((declaration) => declaration.customElement && declaration.tagName)
   .sort((a, b) => a.tagName.localeCompare(b.tagName));
 
-const cell = (text = '') => String(text).replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim();
+const cell = (text = '') =>
+  String(text)
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim();
 
 function section(element) {
   const lines = [`### \`<${element.tagName}>\``, '', cell(element.summary ?? element.description), ''];
@@ -21,7 +25,9 @@ function section(element) {
   const properties = (element.members ?? []).filter(
     (m) => m.kind === 'field' && !m.static && !m.privacy && !attributeFields.has(m.name) && m.description,
   );
-  const methods = (element.members ?? []).filter((m) => m.kind === 'method' && !m.static && !m.privacy && m.description);
+  const methods = (element.members ?? []).filter(
+    (m) => m.kind === 'method' && !m.static && !m.privacy && m.description,
+  );
   if (attributes.length) {
     lines.push('| Attribute | Property | Type | Default | Description |', '|---|---|---|---|---|');
     for (const a of attributes) {
@@ -53,7 +59,8 @@ function section(element) {
   if (extras.length) {
     lines.push('| Kind | Name | Description |', '|---|---|---|');
     for (const [kind, list] of extras) {
-      for (const item of list) lines.push(`| ${kind} | \`${item.name || '(default)'}\` | ${cell(item.description)} |`);
+      for (const item of list)
+        lines.push(`| ${kind} | \`${item.name || '(default)'}\` | ${cell(item.description)} |`);
     }
     lines.push('');
   }

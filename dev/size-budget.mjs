@@ -8,13 +8,13 @@ import { cdnPlugins, onwarn } from '../rollup.config.mjs';
 
 /** Gzipped bytes (gzip -9). 1 kB = 1,000 bytes. */
 const budgets = [
-  { name: 'cdn/mqtt-elements.js', what: 'the whole library: MQTT.js, Lit and the elements', gzip: 60_000 },
-  { name: 'cdn/mqtt-elements.global.js', what: 'the same as a classic script', gzip: 59_500 },
-  { name: 'cdn/mqtt-chart.js', what: 'the chart entry, with uPlot', gzip: 31_000 },
+  { name: 'cdn/mqtt-elements.js', what: 'the whole library: MQTT.js, Lit and the elements', gzip: 69_000 },
+  { name: 'cdn/mqtt-elements.global.js', what: 'the same as a classic script', gzip: 68_500 },
+  { name: 'cdn/mqtt-chart.js', what: 'the chart entry, with uPlot', gzip: 30_500 },
   {
     name: 'our own code',
     what: 'cdn/mqtt-elements.js without Lit and MQTT.js',
-    gzip: 23_000,
+    gzip: 31_500,
     build: ownCode,
   },
 ];

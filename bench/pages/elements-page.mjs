@@ -3,7 +3,9 @@
 // are counted by wrapping the element's `update` here, in the benchmark page only.
 import { installBench, topicOf } from './harness.mjs';
 
-const { MqttSubscribe } = await import(new URL(location.href).searchParams.get('lib') ?? '/cdn/mqtt-elements.js');
+const { MqttSubscribe } = await import(
+  new URL(location.href).searchParams.get('lib') ?? '/cdn/mqtt-elements.js'
+);
 
 const bench = installBench({
   kind: 'elements',

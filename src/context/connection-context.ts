@@ -6,7 +6,9 @@ import type { ConnectionCore } from '../core/connection-core.js';
  * Keyed by `Symbol.for` so that two copies of the library on one page (a CDN bundle and an npm build)
  * still find each other's connections.
  */
-export const connectionContext = createContext<ConnectionCore | undefined>(Symbol.for('mqtt-elements/connection'));
+export const connectionContext = createContext<ConnectionCore | undefined>(
+  Symbol.for('mqtt-elements/connection'),
+);
 
 /**
  * Dispatched on `document` by every `<mqtt-connection>` that joins the page, so that elements naming

@@ -47,7 +47,8 @@ export class AvailabilityController implements ReactiveController {
     const notAvailable = this.#options.payloadNotAvailable?.() ?? 'offline';
     const available = this.#options.payloadAvailable?.() ?? 'online';
     // A cleared retained payload means nobody vouches for the device any more.
-    const next = message.isClear || text === notAvailable ? false : text === available ? true : this.#available;
+    const next =
+      message.isClear || text === notAvailable ? false : text === available ? true : this.#available;
     if (next !== this.#available) {
       this.#available = next;
       this.#host.requestUpdate();

@@ -88,8 +88,7 @@ export class ConnectionController implements ReactiveController {
   #findById(id: string): ConnectionCore | undefined {
     const root = this.#host.getRootNode() as Document | ShadowRoot;
     const element = (root.getElementById?.(id) ?? document.getElementById(id)) as
-      | (HTMLElement & { core?: ConnectionCore })
-      | null;
+      (HTMLElement & { core?: ConnectionCore }) | null;
     if (element?.core) {
       this.#missing = undefined;
       document.removeEventListener(connectionAddedEvent, this.#lookAgain);

@@ -95,7 +95,9 @@ export class TopicValueController implements ReactiveController {
 
   /** Whatever keeps the element from showing a correct, current value (topic, settings or payload). */
   get error(): MqttElementsError | undefined {
-    return this.subscription.error ?? this.#configError ?? this.#payloadError ?? this.#options.connection.error;
+    return (
+      this.subscription.error ?? this.#configError ?? this.#payloadError ?? this.#options.connection.error
+    );
   }
 
   get offline(): boolean {
@@ -145,7 +147,9 @@ export class TopicValueController implements ReactiveController {
     } catch (err) {
       // The last good value stays on display; the reason goes to the title and the event.
       this.#payloadError =
-        err instanceof MqttElementsError ? err : new MqttElementsError('payload', errorMessage(err), { cause: err });
+        err instanceof MqttElementsError
+          ? err
+          : new MqttElementsError('payload', errorMessage(err), { cause: err });
       this.#options.onError?.(this.#payloadError);
       this.#host.requestUpdate();
       return;

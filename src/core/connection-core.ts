@@ -784,8 +784,16 @@ function describe(err: unknown): string {
 function describeSocketError(err: Error | undefined, client: MqttClient): string {
   const target = `${client.options.protocol ?? 'ws'}://${client.options.hostname ?? client.options.host}:${client.options.port}${client.options.path ?? ''}`;
   const detail = err?.message && !/^WebSocket error|isTrusted/i.test(err.message) ? ` (${err.message})` : '';
+  // The browser does not say that a TLS handshake failed; a self-signed or mismatched certificate is
+  // the usual cause with wss://, and opening the address in a tab shows the browser's own reason.
+  const host = client.options.hostname ?? client.options.host;
+  const tls =
+    client.options.protocol === 'wss'
+      ? ` For wss://, also check that the broker's TLS certificate is valid for ${host} and trusted by ` +
+        `this browser: opening https://${host}:${client.options.port}/ in a tab shows why not.`
+      : '';
   return (
     `Cannot reach the broker at ${target}${detail}. Check that the broker is running, that it serves ` +
-    `MQTT over WebSocket on that port and path, and that nothing (a firewall, a proxy) blocks it.`
+    `MQTT over WebSocket on that port and path, and that nothing (a firewall, a proxy) blocks it.${tls}`
   );
 }

@@ -9,7 +9,8 @@
  * - `error`: a problem that retrying will not fix (bad URL, wrong credentials, not authorized).
  * - `closed`: `disconnect()` was called or the element left the page.
  */
-export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'error' | 'closed';
+export type ConnectionStatus =
+  'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'error' | 'closed';
 
 export interface StatusInfo {
   status: ConnectionStatus;

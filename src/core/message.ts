@@ -13,7 +13,13 @@ export class MqttMessage {
   #text?: string;
   #json?: { value: unknown } | null;
 
-  constructor(topic: string, payload: Uint8Array, retained: boolean, qos: 0 | 1 | 2, receivedAt = Date.now()) {
+  constructor(
+    topic: string,
+    payload: Uint8Array,
+    retained: boolean,
+    qos: 0 | 1 | 2,
+    receivedAt = Date.now(),
+  ) {
     this.topic = topic;
     this.payload = payload;
     this.retained = retained;

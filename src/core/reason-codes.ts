@@ -70,7 +70,10 @@ const DISCONNECT_5: Table = new Map([
   [0x04, 'disconnect with will message'],
   [0x89, 'server busy; try again later'],
   [0x8b, 'server shutting down'],
-  [0x8d, 'keep alive timeout; nothing arrived from the client in time, the network may be slow or the tab was asleep'],
+  [
+    0x8d,
+    'keep alive timeout; nothing arrived from the client in time, the network may be slow or the tab was asleep',
+  ],
   [
     0x8e,
     'session taken over; another client connected with the same client ID, give each page or tab its own client ID',

@@ -11,7 +11,10 @@ export interface BackoffOptions {
 }
 
 /** Delay before reconnect attempt `attempt` (1-based): between initial and min(max, initial·2^(n−1)). */
-export function reconnectDelay(attempt: number, { initial, max, random = Math.random }: BackoffOptions): number {
+export function reconnectDelay(
+  attempt: number,
+  { initial, max, random = Math.random }: BackoffOptions,
+): number {
   const ceiling = Math.min(max, initial * 2 ** Math.max(0, attempt - 1));
   if (ceiling <= initial) return Math.min(initial, max);
   return Math.round(initial + (ceiling - initial) * random());

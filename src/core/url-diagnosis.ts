@@ -30,7 +30,9 @@ export function diagnoseBrokerUrl(url: string, pageProtocol?: string): UrlDiagno
   const errors: string[] = [];
   const warnings: string[] = [];
   const done = (normalized?: string): UrlDiagnosis =>
-    errors.length === 0 && normalized !== undefined ? { url: normalized, errors, warnings } : { errors, warnings };
+    errors.length === 0 && normalized !== undefined
+      ? { url: normalized, errors, warnings }
+      : { errors, warnings };
   const securePage = pageProtocol === 'https:';
   const text = url.trim();
 
@@ -68,7 +70,9 @@ export function diagnoseBrokerUrl(url: string, pageProtocol?: string): UrlDiagno
   }
 
   if (scheme !== 'ws' && scheme !== 'wss') {
-    errors.push(`The broker URL scheme "${scheme}://" is not one a browser can connect with: use ws:// or wss://, e.g. ${EXAMPLE}.`);
+    errors.push(
+      `The broker URL scheme "${scheme}://" is not one a browser can connect with: use ws:// or wss://, e.g. ${EXAMPLE}.`,
+    );
     return done();
   }
 
@@ -136,7 +140,9 @@ export function diagnoseBrokerUrl(url: string, pageProtocol?: string): UrlDiagno
 
   if (parsed.hash !== '') {
     // A WebSocket URL has no use for a fragment, and older browsers refuse one outright.
-    warnings.push(`The fragment "${parsed.hash}" in the broker URL means nothing to a WebSocket and is left out.`);
+    warnings.push(
+      `The fragment "${parsed.hash}" in the broker URL means nothing to a WebSocket and is left out.`,
+    );
     parsed.hash = '';
   }
 

@@ -39,7 +39,25 @@ const FALSE_WORDS = new Set(['false', '0', 'off', 'no']);
 
 // Characters a JSON text can start with (after whitespace). Checking first avoids building and throwing an
 // exception for every plain-text payload in `auto` mode, which on a busy topic is most of the cost.
-const JSON_START = new Set(['{', '[', '"', '-', 't', 'f', 'n', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+const JSON_START = new Set([
+  '{',
+  '[',
+  '"',
+  '-',
+  't',
+  'f',
+  'n',
+  '0',
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '6',
+  '7',
+  '8',
+  '9',
+]);
 
 /**
  * Turns the bytes of a message into a value.
@@ -418,7 +436,9 @@ function numberFormat(locale: string | undefined, decimals: number | undefined):
     format = createNumberFormat(locale, options);
   } catch (error) {
     if (error instanceof RangeError && locale !== undefined) {
-      throw new RangeError(`locale "${locale}" is not a valid language tag: use e.g. "en-US", "de" or "ja-JP".`);
+      throw new RangeError(
+        `locale "${locale}" is not a valid language tag: use e.g. "en-US", "de" or "ja-JP".`,
+      );
     }
     throw error;
   }
@@ -431,7 +451,10 @@ function numberFormat(locale: string | undefined, decimals: number | undefined):
 // from showing as "-0.0", and -0 as "-0".
 const SIGN_NEGATIVE = 'negative' as string as NonNullable<Intl.NumberFormatOptions['signDisplay']>;
 
-function createNumberFormat(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+function createNumberFormat(
+  locale: string | undefined,
+  options: Intl.NumberFormatOptions,
+): Intl.NumberFormat {
   try {
     return new Intl.NumberFormat(locale, { ...options, signDisplay: SIGN_NEGATIVE });
   } catch {

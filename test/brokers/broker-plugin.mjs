@@ -4,6 +4,7 @@
 // SUBSCRIBE/UNSUBSCRIBE packets seen, and, for the fault tests, brokers of a test's own that can be
 // killed and restarted, TCP proxies that cut or black-hole a link, and MQTT clients on the Node side.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { startBroker } from '../../dev/broker.mjs';
 import { startFaultBroker } from './fault-brokers.mjs';
 import { startMosquitto } from './mosquitto.mjs';
@@ -15,8 +16,15 @@ import {
   openNodeClient,
 } from './node-clients.mjs';
 import { startTcpProxy } from './tcp-proxy.mjs';
+import { startNginx } from './tls-proxy.mjs';
 
-export function brokerPlugin() {
+/**
+ * @param {{ certificates?: Record<string, { keyFile: string, certFile: string }>, figuresFile?: string }} options
+ *   `certificates` (the TLS configuration passes them) enable the `tls-proxy-start` command: nginx in
+ *   front of a broker, serving one of these certificates by name. `figuresFile` is where the
+ *   measurements the tests report are written when the run ends.
+ */
+export function brokerPlugin({ certificates, figuresFile = 'test-results/reliability-figures.json' } = {}) {
   /** @type {Record<string, Awaited<ReturnType<typeof startBroker>>>} */
   const brokers = {};
   /** Everything a test session started, so it can be closed with the session (and at the end). */
@@ -51,9 +59,12 @@ export function brokerPlugin() {
 
   const commands = {
     brokers: () =>
-      Object.fromEntries(Object.entries(brokers).map(([name, b]) => [name, { wsUrl: b.wsUrl, tcpUrl: b.tcpUrl }])),
+      Object.fromEntries(
+        Object.entries(brokers).map(([name, b]) => [name, { wsUrl: b.wsUrl, tcpUrl: b.tcpUrl }]),
+      ),
 
-    'broker-packets': ({ broker, clientId }) => brokers[broker].packetLog.filter((p) => p.clientId === clientId),
+    'broker-packets': ({ broker, clientId }) =>
+      brokers[broker].packetLog.filter((p) => p.clientId === clientId),
 
     async 'fault-broker-start'({ kind, preset = 'plain' }, session) {
       const broker = await startFaultBroker(kind, preset);
@@ -63,7 +74,15 @@ export function brokerPlugin() {
       });
       faultBrokers.set(id, broker);
       const { wsUrl, tcpUrl, wsPort, tcpPort } = broker;
-      return { id, kind, preset, wsUrl: wsUrl.replace('//localhost:', '//127.0.0.1:'), tcpUrl, wsPort, tcpPort };
+      return {
+        id,
+        kind,
+        preset,
+        wsUrl: wsUrl.replace('//localhost:', '//127.0.0.1:'),
+        tcpUrl,
+        wsPort,
+        tcpPort,
+      };
     },
 
     /** kill | start | restart | close; answers how long it took, in ms. */
@@ -100,6 +119,19 @@ export function brokerPlugin() {
       return { id, port: proxy.port, wsUrl: `ws://127.0.0.1:${proxy.port}/mqtt` };
     },
 
+    /** nginx terminating TLS in front of a broker's WebSocket port, as in production. */
+    async 'tls-proxy-start'({ broker, certificate = 'trusted' }, session) {
+      const target = brokerOf(broker);
+      if (!certificates?.[certificate]) {
+        throw new Error(
+          `No "${certificate}" certificate: TLS proxies run under web-test-runner.tls.config.mjs.`,
+        );
+      }
+      const nginx = await startNginx({ targetPort: target.wsPort, certificate: certificates[certificate] });
+      const id = own(session, () => nginx.close());
+      return { id, port: nginx.port, wssUrl: `wss://localhost:${nginx.port}/mqtt` };
+    },
+
     /** forward | blackhole | refuse | drop | close */
     async proxy({ id, action }, session) {
       const proxy = proxies.get(id);
@@ -115,7 +147,10 @@ export function brokerPlugin() {
 
     async 'node-client-open'({ broker, options = {} }, session) {
       const id = await openNodeClient(brokerOf(broker).tcpUrl, options);
-      nodeClientOwners.set(id, own(session, () => closeNodeClient(id)));
+      nodeClientOwners.set(
+        id,
+        own(session, () => closeNodeClient(id)),
+      );
       return { id };
     },
     'node-client-subscribe': ({ id, filter, qos }) => nodeSubscribe(id, filter, qos),
@@ -129,7 +164,12 @@ export function brokerPlugin() {
     },
 
     'record-figures': ({ scenario, broker, ...values }, session) => {
-      figures.push({ scenario, broker, ...values, file: session?.testFile?.replace(process.cwd() + '/', '') });
+      figures.push({
+        scenario,
+        broker,
+        ...values,
+        file: session?.testFile?.replace(process.cwd() + '/', ''),
+      });
       return true;
     },
 
@@ -148,8 +188,8 @@ export function brokerPlugin() {
     },
     async serverStop() {
       if (figures.length > 0) {
-        mkdirSync('test-results', { recursive: true });
-        writeFileSync('test-results/reliability-figures.json', `${JSON.stringify(figures, null, 2)}\n`);
+        mkdirSync(dirname(figuresFile), { recursive: true });
+        writeFileSync(figuresFile, `${JSON.stringify(figures, null, 2)}\n`);
       }
       await Promise.all(Array.from(owned.keys(), closeOwned));
       await Promise.all(Object.values(brokers).map((b) => b.close()));

@@ -35,7 +35,8 @@ export async function startFaultBroker(kind, preset = 'plain') {
 }
 
 async function startAedes(preset) {
-  if (preset === 'dynsec') throw new Error('The dynsec preset is Mosquitto\'s dynamic-security plugin; Aedes uses "secured".');
+  if (preset === 'dynsec')
+    throw new Error('The dynsec preset is Mosquitto\'s dynamic-security plugin; Aedes uses "secured".');
   const packetLog = [];
   const connectLog = [];
   const secured = preset === 'secured';
@@ -48,7 +49,11 @@ async function startAedes(preset) {
       },
       authorizePublish(_client, packet, done) {
         // MQTT 3.1.1 has no way to refuse one message: Aedes closes the connection instead.
-        done(writable.some((rule) => coveredBy(packet.topic, rule)) ? null : new Error('Not authorized to publish'));
+        done(
+          writable.some((rule) => coveredBy(packet.topic, rule))
+            ? null
+            : new Error('publish denied by the test rules'),
+        );
       },
       authorizeSubscribe(_client, subscription, done) {
         // A null subscription is Aedes's way of answering SUBACK 0x80 for this filter.
@@ -66,7 +71,8 @@ async function startAedes(preset) {
 
   const watch = (aedes) => {
     aedes.on('subscribe', (subscriptions, client) => {
-      for (const s of subscriptions) packetLog.push({ type: 'subscribe', clientId: client?.id, topic: s.topic, qos: s.qos });
+      for (const s of subscriptions)
+        packetLog.push({ type: 'subscribe', clientId: client?.id, topic: s.topic, qos: s.qos });
     });
     aedes.on('unsubscribe', (topics, client) => {
       for (const topic of topics) packetLog.push({ type: 'unsubscribe', clientId: client?.id, topic });
@@ -119,7 +125,8 @@ async function startMosquittoPreset(preset) {
       // The real tool writes the real hash format, so the broker checks passwords as in production.
       const passwordFile = join(scratch, 'passwd');
       for (const [i, [user, password]] of Object.entries(testUsers).entries()) {
-        const args = i === 0 ? ['-b', '-c', passwordFile, user, password] : ['-b', passwordFile, user, password];
+        const args =
+          i === 0 ? ['-b', '-c', passwordFile, user, password] : ['-b', passwordFile, user, password];
         const result = spawnSync(findPasswdTool(), args, { encoding: 'utf8' });
         if (result.status !== 0) throw new Error(`mosquitto_passwd failed: ${result.stderr || result.error}`);
       }
@@ -134,7 +141,9 @@ async function startMosquittoPreset(preset) {
           logConnections: true,
           logConnacks: true,
           files: { passwd: readFileSync(passwordFile, 'utf8'), acl },
-          extraConfig: ['allow_anonymous false', 'password_file {{dir}}/passwd', 'acl_file {{dir}}/acl'].join('\n'),
+          extraConfig: ['allow_anonymous false', 'password_file {{dir}}/passwd', 'acl_file {{dir}}/acl'].join(
+            '\n',
+          ),
         }),
       );
     } finally {
@@ -147,7 +156,10 @@ async function startMosquittoPreset(preset) {
         logConnections: true,
         logConnacks: true,
         files: { 'dynamic-security.json': dynamicSecurityConfig() },
-        extraConfig: [`plugin ${findDynsecPlugin()}`, 'plugin_opt_config_file {{dir}}/dynamic-security.json'].join('\n'),
+        extraConfig: [
+          `plugin ${findDynsecPlugin()}`,
+          'plugin_opt_config_file {{dir}}/dynamic-security.json',
+        ].join('\n'),
       }),
     );
   }
@@ -175,7 +187,12 @@ function dynamicSecurityConfig() {
     ...writable.map((topic) => ({ acltype: 'publishClientSend', topic, priority: 0, allow: true })),
   ];
   return JSON.stringify({
-    defaultACLAccess: { publishClientSend: false, publishClientReceive: true, subscribe: false, unsubscribe: true },
+    defaultACLAccess: {
+      publishClientSend: false,
+      publishClientReceive: true,
+      subscribe: false,
+      unsubscribe: true,
+    },
     clients,
     groups: [],
     roles: [{ rolename: 'reader', acls }],

@@ -20,13 +20,19 @@ async function buildManifest() {
         `export default { ...config, outdir: ${JSON.stringify(outdir)}, packagejson: false };\n`,
     );
     await new Promise((done, fail) => {
-      const child = spawn(process.execPath, [resolve('node_modules/.bin/cem'), 'analyze', '--config', join(dir, 'config.mjs')], {
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        [resolve('node_modules/.bin/cem'), 'analyze', '--config', join(dir, 'config.mjs')],
+        {
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      );
       let stderr = '';
       child.stderr.on('data', (chunk) => (stderr += chunk));
       child.on('error', fail);
-      child.on('exit', (code) => (code === 0 ? done(undefined) : fail(new Error(`cem analyze failed:\n${stderr}`))));
+      child.on('exit', (code) =>
+        code === 0 ? done(undefined) : fail(new Error(`cem analyze failed:\n${stderr}`)),
+      );
     });
     return JSON.parse(readFileSync(join(dir, 'custom-elements.json'), 'utf8'));
   } finally {

@@ -32,10 +32,19 @@ const noticePatterns = [
   [/^New connection from (\S+) on port \d+\.$/, (m) => ({ type: 'attempt', from: m[1] })],
   [/^New client connected from \S+ as (\S+) \(/, (m) => ({ type: 'connect', clientId: m[1] })],
   // Logged for MQTT over TCP only; over WebSocket a refusal shows only as a CONNACK (see below).
-  [/^Client (\S+) disconnected, not authori[sz]ed\.$/, (m) => ({ type: 'closed-unauthorised', clientId: m[1] })],
-  [/^Client (\S+) already connected, closing old connection\.$/, (m) => ({ type: 'takeover', clientId: m[1] })],
+  [
+    /^Client (\S+) disconnected, not authori[sz]ed\.$/,
+    (m) => ({ type: 'closed-unauthorised', clientId: m[1] }),
+  ],
+  [
+    /^Client (\S+) already connected, closing old connection\.$/,
+    (m) => ({ type: 'takeover', clientId: m[1] }),
+  ],
   // Debug level only (`logConnacks`): the one line that shows a refused CONNECT over WebSocket too.
-  [/^Sending CONNACK to (\S+) \(\d+, ([1-9]\d*)\)$/, (m) => ({ type: 'refused', clientId: m[1], code: Number(m[2]) })],
+  [
+    /^Sending CONNACK to (\S+) \(\d+, ([1-9]\d*)\)$/,
+    (m) => ({ type: 'refused', clientId: m[1], code: Number(m[2]) }),
+  ],
 ];
 const otherNotices =
   /^(Client |Socket error|mosquitto version|Opening |Config loaded|Warning|Saving|Loading|Error|Outgoing|New |Bad socket|Restored|Removed|Sending |Received |No will|Denied |Will message)/;
@@ -73,16 +82,22 @@ export async function startMosquitto({
     );
   }
   const dir = mkdtempSync(join(tmpdir(), 'mqtt-elements-mosquitto-'));
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content, { mode: 0o644 });
+  for (const [name, content] of Object.entries(files))
+    writeFileSync(join(dir, name), content, { mode: 0o644 });
   tcpPort ??= await freePort();
   wsPort ??= await freePort();
   const config = [
     ...(persistence
-      ? ['persistence true', `persistence_location ${dir}/`, 'autosave_on_changes true', 'autosave_interval 1']
+      ? [
+          'persistence true',
+          `persistence_location ${dir}/`,
+          'autosave_on_changes true',
+          'autosave_interval 1',
+        ]
       : ['persistence false']),
     // Started as root, Mosquitto would drop to user `mosquitto`; stay as the invoking user so it can
     // read the files written above.
-    `user ${process.getuid?.() === 0 ? 'root' : process.env.USER ?? 'root'}`,
+    `user ${process.getuid?.() === 0 ? 'root' : (process.env.USER ?? 'root')}`,
     'log_dest stderr',
     'log_timestamp false',
     'log_type subscribe',
@@ -124,7 +139,9 @@ export async function startMosquitto({
   /** @type {import('node:child_process').ChildProcess | undefined} */
   let child;
   const spawnBroker = async () => {
-    const process_ = spawn(binary, ['-c', join(dir, 'mosquitto.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const process_ = spawn(binary, ['-c', join(dir, 'mosquitto.conf')], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     child = process_;
     let pending = '';
     process_.stderr.setEncoding('utf8');

@@ -75,7 +75,10 @@ export function nodeReceived(id, { prefix, countOnly = false } = {}) {
  * message's index, or `base64` bytes, or `size` bytes of a repeating pattern. Resolves when all are
  * written (QoS 0) or acknowledged (QoS 1 and 2).
  */
-export async function nodePublish(id, { topic, payload = '', base64, size, qos = 0, retain = false, count = 1 }) {
+export async function nodePublish(
+  id,
+  { topic, payload = '', base64, size, qos = 0, retain = false, count = 1 },
+) {
   const { client } = get(id);
   // After a broker restart the client may still be on its way back; a QoS 0 message sent now would
   // be queued, so wait for the connection rather than measure the client's own reconnect.
@@ -88,7 +91,8 @@ export async function nodePublish(id, { topic, payload = '', base64, size, qos =
   // In slices, so a burst of thousands does not park thousands of 'drain' listeners on the socket.
   for (let first = 0; first < count; first += 500) {
     const slice = [];
-    for (let i = first; i < Math.min(count, first + 500); i++) slice.push(client.publishAsync(topic, body(i), { qos, retain }));
+    for (let i = first; i < Math.min(count, first + 500); i++)
+      slice.push(client.publishAsync(topic, body(i), { qos, retain }));
     await Promise.all(slice);
   }
   return { sent: count };

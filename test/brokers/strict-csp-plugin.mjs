@@ -9,7 +9,11 @@ export const strictPolicy = "script-src 'self'; object-src 'none'; base-uri 'non
 const prefix = '/strict-csp/';
 
 const escapeAttribute = (text) =>
-  String(text).replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+  String(text)
+    .replaceAll('&', '&amp;')
+    .replaceAll('"', '&quot;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;');
 
 // Loaded first, from this origin: records every violation where the test can read it. It is the only
 // script the page has besides the bundle.
@@ -84,7 +88,12 @@ export function strictCspPlugin() {
       if (name === 'page.html') {
         const query = context.query ?? {};
         return {
-          body: page({ bundle: query.bundle, url: query.url ?? '', topic: query.topic ?? 'csp', keepalive: query.keepalive ?? '60' }),
+          body: page({
+            bundle: query.bundle,
+            url: query.url ?? '',
+            topic: query.topic ?? 'csp',
+            keepalive: query.keepalive ?? '60',
+          }),
           type: 'html',
           headers,
         };

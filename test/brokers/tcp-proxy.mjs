@@ -26,7 +26,11 @@ export async function startTcpProxy({ targetPort, targetHost = '127.0.0.1' }) {
       client.destroy();
       return;
     }
-    const link = { client, upstream: createConnection(targetPort, targetHost), stalled: mode === 'blackhole' };
+    const link = {
+      client,
+      upstream: createConnection(targetPort, targetHost),
+      stalled: mode === 'blackhole',
+    };
     links.add(link);
     const close = () => {
       links.delete(link);

@@ -30,7 +30,8 @@ describe('connackReason', () => {
       [0x9d, /^server moved/],
       [0x9f, /^connection rate exceeded/],
     ];
-    for (const [code, pattern] of expected) expect(connackReason(code, 5), code.toString(16)).to.match(pattern);
+    for (const [code, pattern] of expected)
+      expect(connackReason(code, 5), code.toString(16)).to.match(pattern);
   });
 
   it('reads 3.1.1 codes sent in answer to an MQTT 5 CONNECT by a 3.1.1-only broker', () => {
@@ -52,7 +53,9 @@ describe('disconnectReason', () => {
     expect(disconnectReason(0x04)).to.equal('disconnect with will message');
     expect(disconnectReason(0x8b)).to.equal('server shutting down');
     expect(disconnectReason(0x8d)).to.match(/^keep alive timeout/);
-    expect(disconnectReason(0x8e)).to.match(/^session taken over; another client connected with the same client ID/);
+    expect(disconnectReason(0x8e)).to.match(
+      /^session taken over; another client connected with the same client ID/,
+    );
     expect(disconnectReason(0x87)).to.match(/^not authorized/);
     expect(disconnectReason(0x98)).to.match(/^administrative action/);
     expect(disconnectReason(0x9c)).to.match(/^use another server/);

@@ -16,7 +16,9 @@ describe('diagnoseBrokerUrl', () => {
       errors: [],
       warnings: [],
     });
-    expect(diagnoseBrokerUrl('ws://broker.emqx.io:8083/mqtt', 'http:').url).to.equal('ws://broker.emqx.io:8083/mqtt');
+    expect(diagnoseBrokerUrl('ws://broker.emqx.io:8083/mqtt', 'http:').url).to.equal(
+      'ws://broker.emqx.io:8083/mqtt',
+    );
     expect(diagnoseBrokerUrl('ws://localhost:9001/mqtt').errors).to.deep.equal([]);
   });
 
@@ -78,12 +80,16 @@ describe('diagnoseBrokerUrl', () => {
   });
 
   it('rejects an unknown scheme', () => {
-    expect(errorOf('ftp://broker.example.com/mqtt')).to.include('"ftp://" is not one a browser can connect with');
+    expect(errorOf('ftp://broker.example.com/mqtt')).to.include(
+      '"ftp://" is not one a browser can connect with',
+    );
   });
 
   it('rejects a URL that does not parse', () => {
     expect(errorOf('ws://broker example.com/mqtt')).to.include('contains a space');
-    expect(errorOf('ws://broker%20example.com/mqtt')).to.satisfy((m: string) => /not a valid URL|no valid host name/.test(m));
+    expect(errorOf('ws://broker%20example.com/mqtt')).to.satisfy((m: string) =>
+      /not a valid URL|no valid host name/.test(m),
+    );
     expect(errorOf('ws://broker.example.com:99999/mqtt')).to.include('is not a valid URL');
     expect(errorOf('ws://')).to.satisfy((m: string) => /not a valid URL|no valid host name/.test(m));
   });
@@ -119,7 +125,9 @@ describe('diagnoseBrokerUrl', () => {
   });
 
   it('warns about the MQTT TCP ports', () => {
-    expect(diagnoseBrokerUrl('ws://broker.emqx.io:1883/mqtt').warnings[0]).to.include("Port 1883 is MQTT's TCP port");
+    expect(diagnoseBrokerUrl('ws://broker.emqx.io:1883/mqtt').warnings[0]).to.include(
+      "Port 1883 is MQTT's TCP port",
+    );
     expect(diagnoseBrokerUrl('wss://broker.emqx.io:8883/mqtt').warnings[0]).to.include('Port 8883');
   });
 

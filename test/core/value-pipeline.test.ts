@@ -62,7 +62,9 @@ describe('decodePayload', () => {
     it('keeps emoji and non-Latin scripts intact', () => {
       const text = 'Température 🌡️ 温度 температура حرارة तापमान 👨‍👩‍👧';
       expect(decodePayload(bytes(text), 'text', TOPIC)).to.equal(text);
-      expect(decodePayload(bytes(JSON.stringify({ name: text })), 'auto', TOPIC)).to.deep.equal({ name: text });
+      expect(decodePayload(bytes(JSON.stringify({ name: text })), 'auto', TOPIC)).to.deep.equal({
+        name: text,
+      });
     });
 
     it('decodes invalid UTF-8 with replacement characters instead of failing', () => {
@@ -88,18 +90,24 @@ describe('decodePayload', () => {
 
   describe('json', () => {
     it('parses JSON', () => {
-      expect(decodePayload(bytes('{"a":[1,{"b":null}]}'), 'json', TOPIC)).to.deep.equal({ a: [1, { b: null }] });
+      expect(decodePayload(bytes('{"a":[1,{"b":null}]}'), 'json', TOPIC)).to.deep.equal({
+        a: [1, { b: null }],
+      });
     });
 
     it('says which topic sent invalid JSON and what to do', () => {
       const error = payloadError(() => decodePayload(bytes('abc'), 'json', TOPIC));
       expect(error.step).to.equal('decode');
       expect(error.topic).to.equal(TOPIC);
-      expect(error.message).to.match(/^Payload on "home\/temp" is not valid JSON \(.+\): check the publisher, or set as="text"\.$/);
+      expect(error.message).to.match(
+        /^Payload on "home\/temp" is not valid JSON \(.+\): check the publisher, or set as="text"\.$/,
+      );
     });
 
     it('rejects an empty payload and binary data', () => {
-      expect(payloadError(() => decodePayload(new Uint8Array(0), 'json', TOPIC)).message).to.include('it is empty');
+      expect(payloadError(() => decodePayload(new Uint8Array(0), 'json', TOPIC)).message).to.include(
+        'it is empty',
+      );
       payloadError(() => decodePayload(new Uint8Array([0xff, 0x00, 0x80]), 'json', TOPIC));
     });
 
@@ -150,7 +158,9 @@ describe('decodePayload', () => {
 
   describe('hex and base64', () => {
     it('gives lowercase spaced hex', () => {
-      expect(decodePayload(new Uint8Array([0xde, 0xad, 0xbe, 0xef, 0x00, 0x0a]), 'hex', TOPIC)).to.equal('de ad be ef 00 0a');
+      expect(decodePayload(new Uint8Array([0xde, 0xad, 0xbe, 0xef, 0x00, 0x0a]), 'hex', TOPIC)).to.equal(
+        'de ad be ef 00 0a',
+      );
       expect(decodePayload(new Uint8Array(0), 'hex', TOPIC)).to.equal('');
     });
 
@@ -203,7 +213,11 @@ describe('parseSelectPath', () => {
 });
 
 describe('selectValue', () => {
-  const message = { data: { readings: [{ value: 21.5 }, { value: 22 }], 'key with.dot': 'dot' }, ok: true, zero: 0 };
+  const message = {
+    data: { readings: [{ value: 21.5 }, { value: 22 }], 'key with.dot': 'dot' },
+    ok: true,
+    zero: 0,
+  };
 
   it('follows a parsed path', () => {
     expect(selectValue(message, parseSelectPath('data.readings[1].value'), TOPIC)).to.equal(22);
@@ -224,18 +238,26 @@ describe('selectValue', () => {
   });
 
   it('lists the available keys when a field is missing', () => {
-    const error = payloadError(() => selectValue({ data: { humidity: 40, pressure: 1013 } }, 'data.temp', 'home/x'));
+    const error = payloadError(() =>
+      selectValue({ data: { humidity: 40, pressure: 1013 } }, 'data.temp', 'home/x'),
+    );
     expect(error.step).to.equal('select');
-    expect(error.message).to.equal('"data.temp" is not in the message on "home/x" ("data" has: humidity, pressure)');
+    expect(error.message).to.equal(
+      '"data.temp" is not in the message on "home/x" ("data" has: humidity, pressure)',
+    );
     const top = payloadError(() => selectValue({ humidity: 40, pressure: 1013 }, 'temp', 'home/x'));
     expect(top.message).to.equal('"temp" is not in the message on "home/x" (it has: humidity, pressure)');
   });
 
   it('explains a missing field under a list, a number, null or plain text', () => {
-    expect(payloadError(() => selectValue({ r: [1, 2, 3] }, 'r[3]', TOPIC)).message).to.include('"r" is a list of 3 items');
+    expect(payloadError(() => selectValue({ r: [1, 2, 3] }, 'r[3]', TOPIC)).message).to.include(
+      '"r" is a list of 3 items',
+    );
     expect(payloadError(() => selectValue({ t: 5 }, 't.c', TOPIC)).message).to.include('"t" is a number');
     expect(payloadError(() => selectValue({ t: null }, 't.c', TOPIC)).message).to.include('"t" is null');
-    expect(payloadError(() => selectValue('hello', 'temp', TOPIC)).message).to.include('the message is text, not JSON');
+    expect(payloadError(() => selectValue('hello', 'temp', TOPIC)).message).to.include(
+      'the message is text, not JSON',
+    );
     expect(payloadError(() => selectValue({}, 'temp', TOPIC)).message).to.include('it is an empty object');
   });
 
@@ -245,7 +267,14 @@ describe('selectValue', () => {
   });
 
   it('never reaches Object.prototype through __proto__, constructor or toString', () => {
-    for (const path of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', '__proto__.polluted', 'constructor.prototype']) {
+    for (const path of [
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+      '__proto__.polluted',
+      'constructor.prototype',
+    ]) {
       expect(payloadError(() => selectValue({ a: 1 }, path, TOPIC)).step, path).to.equal('select');
     }
     payloadError(() => selectValue([1, 2], 'constructor', TOPIC));
@@ -362,16 +391,23 @@ describe('formatValue', () => {
   });
 
   it('rejects invalid decimals and locales with a clear message', () => {
-    expect(() => formatValue(1, { decimals: -1 })).to.throw(RangeError, 'decimals must be a whole number from 0 to 20');
+    expect(() => formatValue(1, { decimals: -1 })).to.throw(
+      RangeError,
+      'decimals must be a whole number from 0 to 20',
+    );
     expect(() => formatValue(1, { decimals: 1.5 })).to.throw(RangeError);
     expect(() => formatValue(1, { decimals: 21 })).to.throw(RangeError);
-    expect(() => formatValue(1, { locale: 'not a locale!' })).to.throw(RangeError, 'is not a valid language tag');
+    expect(() => formatValue(1, { locale: 'not a locale!' })).to.throw(
+      RangeError,
+      'is not a valid language tag',
+    );
   });
 
   it('formats many messages quickly', () => {
     const start = performance.now();
     let text = '';
-    for (let i = 0; i < 100_000; i++) text = formatValue(i / 7, { locale: 'en-US', decimals: 2, unit: ' °C' });
+    for (let i = 0; i < 100_000; i++)
+      text = formatValue(i / 7, { locale: 'en-US', decimals: 2, unit: ' °C' });
     expect(text).to.match(/ °C$/);
     // A fresh Intl.NumberFormat per call takes several seconds for this many; the cache keeps it well under.
     expect(performance.now() - start).to.be.lessThan(2000);

@@ -10,10 +10,12 @@ describe('smoke', () => {
     const topic = uniqueTopic('smoke');
     const pub = await mqtt.connectAsync(url);
     await pub.publishAsync(topic, JSON.stringify({ temp: 21.456 }), { retain: true });
-    const el = await fixture<MqttConnection>(html`<mqtt-connection url=${url}>
-      <mqtt-status></mqtt-status>
-      <mqtt-subscribe topic=${topic} select="temp" decimals="1" unit=" °C"></mqtt-subscribe>
-    </mqtt-connection>`);
+    const el = await fixture<MqttConnection>(
+      html`<mqtt-connection url=${url}>
+        <mqtt-status></mqtt-status>
+        <mqtt-subscribe topic=${topic} select="temp" decimals="1" unit=" °C"></mqtt-subscribe>
+      </mqtt-connection>`,
+    );
     await waitUntil(() => el.status === 'connected', 'connected', { timeout: 5000 });
     const sub = el.querySelector<MqttSubscribe>('mqtt-subscribe')!;
     await waitUntil(() => sub.shadowRoot!.textContent!.includes('21.5 °C'), 'value', { timeout: 5000 });

@@ -18,7 +18,14 @@ import {
   type FaultBroker,
 } from '../support/fault-control.js';
 import { until } from '../support/until.js';
-import { neighbour, recordErrorsInto, shown, statusText, titleOf, type ReportedError } from '../support/user-view.js';
+import {
+  neighbour,
+  recordErrorsInto,
+  shown,
+  statusText,
+  titleOf,
+  type ReportedError,
+} from '../support/user-view.js';
 
 const timeout = 10_000;
 const brokerKinds: BrokerName[] = ['aedes', 'mosquitto'];
@@ -32,7 +39,12 @@ describe('bad input', function () {
       const errors: ReportedError[] = [];
       const page = await fixture<HTMLElement>(html`
         <div @mqtt-error=${recordErrorsInto(errors)}>
-          <mqtt-connection id="under-test" url=${url} connect-timeout=${attributes.connectTimeout ?? 30000} reconnect-period="200">
+          <mqtt-connection
+            id="under-test"
+            url=${url}
+            connect-timeout=${attributes.connectTimeout ?? 30000}
+            reconnect-period="200"
+          >
             <mqtt-status></mqtt-status>
           </mqtt-connection>
         </div>
@@ -45,9 +57,17 @@ describe('bad input', function () {
 
     const refusedOutright: [string, string, RegExp][] = [
       ['no scheme', '127.0.0.1:9001/mqtt', /has no scheme: write ws:\/\/127\.0\.0\.1:9001\/mqtt/],
-      ['mqtt:// in a browser', 'mqtt://127.0.0.1:1883', /mqtt:\/\/ is MQTT over TCP, which a browser cannot open.*ws:\/\//],
+      [
+        'mqtt:// in a browser',
+        'mqtt://127.0.0.1:1883',
+        /mqtt:\/\/ is MQTT over TCP, which a browser cannot open.*ws:\/\//,
+      ],
       ['tcp:// in a browser', 'tcp://broker.example.com:1883', /browsers only speak WebSocket/],
-      ['http:// instead of ws://', 'http://127.0.0.1:9001/mqtt', /not http:\/\/: write ws:\/\/127\.0\.0\.1:9001\/mqtt/],
+      [
+        'http:// instead of ws://',
+        'http://127.0.0.1:9001/mqtt',
+        /not http:\/\/: write ws:\/\/127\.0\.0\.1:9001\/mqtt/,
+      ],
       ['a space in the host', 'ws://broker example.com/mqtt', /contains a space/],
       ['an impossible port', 'ws://127.0.0.1:99999/mqtt', /not a valid URL/],
     ];
@@ -57,7 +77,10 @@ describe('bad input', function () {
         await waitUntil(() => connection.status === 'error', 'error status', { timeout });
         expect(connection.error?.code).to.equal('url');
         expect(connection.error?.message).to.match(message);
-        await until(() => message.test(statusText(status)), () => `<mqtt-status> shows the fix: ${statusText(status)}`);
+        await until(
+          () => message.test(statusText(status)),
+          () => `<mqtt-status> shows the fix: ${statusText(status)}`,
+        );
         expect(status.status).to.equal('error');
         expect(errors.filter((e) => e.tag === 'mqtt-connection' && e.code === 'url')).to.have.length(1);
         expect(connection.client, 'no client was even created').to.equal(undefined);
@@ -68,7 +91,11 @@ describe('bad input', function () {
     it('ws:// on the wss port (8084): a warning in <mqtt-status>, and the attempt is still made', async () => {
       const { connection, status, errors, other } = await urlPage('ws://127.0.0.1:8084/mqtt');
       await waitUntil(() => connection.status === 'reconnecting', 'attempted and failed', { timeout });
-      await waitUntil(() => /ws:\/\/ on port 8084 is unusual/.test(statusText(status)), 'the warning is shown', { timeout });
+      await waitUntil(
+        () => /ws:\/\/ on port 8084 is unusual/.test(statusText(status)),
+        'the warning is shown',
+        { timeout },
+      );
       expect(statusText(status)).to.match(/Cannot reach the broker at ws:\/\/127\.0\.0\.1:8084\/mqtt/);
       expect(errors.some((e) => e.tag === 'mqtt-connection' && e.code === 'socket')).to.equal(true);
       await other.stillWorks();
@@ -79,7 +106,10 @@ describe('bad input', function () {
       const url = `ws://127.0.0.1:${broker.tcpPort}/mqtt`;
       const { connection, status, errors, other } = await urlPage(url);
       await waitUntil(() => connection.status === 'reconnecting', 'attempted and failed', { timeout });
-      await until(() => /Cannot reach the broker/.test(statusText(status)), () => statusText(status));
+      await until(
+        () => /Cannot reach the broker/.test(statusText(status)),
+        () => statusText(status),
+      );
       expect(statusText(status)).to.match(/serves MQTT over WebSocket on that port and path/);
       expect(errors.some((e) => e.code === 'socket')).to.equal(true);
       await other.stillWorks();
@@ -91,7 +121,10 @@ describe('bad input', function () {
         const { connection, status, other } = await urlPage(`ws://127.0.0.1:${broker.wsPort}`);
         const expected = kind === 'aedes' ? 'reconnecting' : 'connected';
         await waitUntil(() => connection.status === expected, `status ${expected}`, { timeout });
-        await until(() => /has no path: most brokers .* serve MQTT over WebSocket at \/mqtt/.test(statusText(status)), () => statusText(status));
+        await until(
+          () => /has no path: most brokers .* serve MQTT over WebSocket at \/mqtt/.test(statusText(status)),
+          () => statusText(status),
+        );
         await other.stillWorks();
       });
     }
@@ -101,15 +134,25 @@ describe('bad input', function () {
       await killBroker(broker);
       const { connection, status, errors, other } = await urlPage(broker.wsUrl);
       await waitUntil(() => connection.status === 'reconnecting', 'reconnecting', { timeout });
-      await until(() => /Cannot reach the broker at ws:\/\/127\.0\.0\.1:\d+\/mqtt.*Reconnecting (in \d+ s|now) \(attempt \d+\)/.test(statusText(status)), () => statusText(status));
+      await until(
+        () =>
+          /Cannot reach the broker at ws:\/\/127\.0\.0\.1:\d+\/mqtt.*Reconnecting (in \d+ s|now) \(attempt \d+\)/.test(
+            statusText(status),
+          ),
+        () => statusText(status),
+      );
       expect(errors.some((e) => e.tag === 'mqtt-connection' && e.code === 'socket')).to.equal(true);
       await other.stillWorks();
     });
 
     it('an unknown host name: cannot reach, with what to check', async () => {
-      const { connection, status, errors, other } = await urlPage('ws://no-such-broker.invalid:8083/mqtt', { connectTimeout: 3000 });
+      const { connection, status, errors, other } = await urlPage('ws://no-such-broker.invalid:8083/mqtt', {
+        connectTimeout: 3000,
+      });
       await waitUntil(() => connection.status === 'reconnecting', 'reconnecting', { timeout });
-      expect(statusText(status)).to.match(/Cannot reach the broker at ws:\/\/no-such-broker\.invalid:8083\/mqtt/);
+      expect(statusText(status)).to.match(
+        /Cannot reach the broker at ws:\/\/no-such-broker\.invalid:8083\/mqtt/,
+      );
       expect(errors.some((e) => e.code === 'socket')).to.equal(true);
       await other.stillWorks();
     });
@@ -117,13 +160,18 @@ describe('bad input', function () {
     it('an unreachable host (packets go nowhere): gives up after connect-timeout and says so', async () => {
       // 192.0.2.0/24 is reserved for documentation: nothing answers there.
       const started = performance.now();
-      const { connection, status, errors, other } = await urlPage('ws://192.0.2.1:8083/mqtt', { connectTimeout: 2000 });
+      const { connection, status, errors, other } = await urlPage('ws://192.0.2.1:8083/mqtt', {
+        connectTimeout: 2000,
+      });
       await waitUntil(() => connection.status === 'reconnecting', 'reconnecting', { timeout });
       const ms = performance.now() - started;
       expect(statusText(status)).to.match(/Cannot reach the broker at ws:\/\/192\.0\.2\.1:8083\/mqtt/);
       expect(errors.some((e) => e.code === 'socket' || e.code === 'timeout')).to.equal(true);
       await other.stillWorks();
-      await recordFigures('unreachable host', 'none', { connectTimeoutMs: 2000, reportedAfterMs: Math.round(ms) });
+      await recordFigures('unreachable host', 'none', {
+        connectTimeoutMs: 2000,
+        reportedAfterMs: Math.round(ms),
+      });
     });
   });
 
@@ -145,23 +193,39 @@ describe('bad input', function () {
           <mqtt-connection url=${broker.wsUrl} client-id=${clientId} @mqtt-error=${recordErrorsInto(errors)}>
             <mqtt-subscribe id="good" topic="${prefix}/ok"></mqtt-subscribe>
             ${badFilters.map(([filter]) => html`<mqtt-subscribe class="bad" .topic=${filter}></mqtt-subscribe>`)}
-            <mqtt-publish id="bad-publish" topic="${prefix}/+/set" payload="x"><button>Go</button></mqtt-publish>
-            <mqtt-publish id="bad-publish-2" topic="${prefix}/#" payload="x"><button>Go</button></mqtt-publish>
+            <mqtt-publish id="bad-publish" topic="${prefix}/+/set" payload="x"
+              ><button>Go</button></mqtt-publish
+            >
+            <mqtt-publish id="bad-publish-2" topic="${prefix}/#" payload="x"
+              ><button>Go</button></mqtt-publish
+            >
           </mqtt-connection>
         `);
         await waitUntil(() => page.status === 'connected', 'connected', { timeout });
         const bad = Array.from(page.querySelectorAll<MqttSubscribe>('mqtt-subscribe.bad'));
-        await waitUntil(() => bad.every((e) => e.hasAttribute('error')), 'every invalid filter is in error', { timeout });
+        await waitUntil(() => bad.every((e) => e.hasAttribute('error')), 'every invalid filter is in error', {
+          timeout,
+        });
         bad.forEach((element, i) => {
-          expect(titleOf(element), `the reason for ${JSON.stringify(badFilters[i][0])}`).to.match(badFilters[i][1]);
+          expect(titleOf(element), `the reason for ${JSON.stringify(badFilters[i][0])}`).to.match(
+            badFilters[i][1],
+          );
         });
         const publishers = Array.from(page.querySelectorAll<MqttPublish>('mqtt-publish'));
-        await waitUntil(() => publishers.every((p) => p.hasAttribute('error')), 'invalid publish topics are in error', { timeout });
+        await waitUntil(
+          () => publishers.every((p) => p.hasAttribute('error')),
+          'invalid publish topics are in error',
+          { timeout },
+        );
         const counter = await NodeClient.open(broker);
         await counter.subscribe(`${prefix}/#`);
         errors.length = 0;
         for (const p of publishers) p.querySelector('button')!.click();
-        await waitUntil(() => errors.filter((e) => e.tag === 'mqtt-publish' && e.code === 'topic').length === 2, 'each click reported', { timeout });
+        await waitUntil(
+          () => errors.filter((e) => e.tag === 'mqtt-publish' && e.code === 'topic').length === 2,
+          'each click reported',
+          { timeout },
+        );
         expect(publishers[0].error?.message).to.match(/wildcard|\+/i);
 
         const good = page.querySelector<MqttSubscribe>('#good')!;
@@ -169,9 +233,15 @@ describe('bad input', function () {
         await waitUntil(() => shown(good) === 'fine', 'the valid element works', { timeout });
         await new Promise((r) => setTimeout(r, 300));
         const { packets } = await brokerLog(broker, clientId);
-        expect(packets.map((p) => p.topic), 'only the valid filter reached the broker').to.deep.equal([`${prefix}/ok`]);
+        expect(
+          packets.map((p) => p.topic),
+          'only the valid filter reached the broker',
+        ).to.deep.equal([`${prefix}/ok`]);
         const { messages } = await counter.received(prefix);
-        expect(messages.map((m) => m.topic), 'nothing was published from the invalid topics').to.deep.equal([`${prefix}/ok`]);
+        expect(
+          messages.map((m) => m.topic),
+          'nothing was published from the invalid topics',
+        ).to.deep.equal([`${prefix}/ok`]);
       });
     }
   });
@@ -189,8 +259,17 @@ describe('bad input', function () {
         const topic = uniqueTopic('payload');
         const errors: ReportedError[] = [];
         const page = await fixture<MqttConnection>(html`
-          <mqtt-connection url=${broker.wsUrl} keepalive=${attributes.keepalive ?? 60} @mqtt-error=${recordErrorsInto(errors)}>
-            <mqtt-subscribe id="under-test" topic=${topic} as=${attributes.as ?? 'auto'} .select=${attributes.select}></mqtt-subscribe>
+          <mqtt-connection
+            url=${broker.wsUrl}
+            keepalive=${attributes.keepalive ?? 60}
+            @mqtt-error=${recordErrorsInto(errors)}
+          >
+            <mqtt-subscribe
+              id="under-test"
+              topic=${topic}
+              as=${attributes.as ?? 'auto'}
+              .select=${attributes.select}
+            ></mqtt-subscribe>
             <mqtt-subscribe id="neighbour" topic="${topic}/neighbour"></mqtt-subscribe>
           </mqtt-connection>
         `);
@@ -199,7 +278,10 @@ describe('bad input', function () {
         const other = page.querySelector<MqttSubscribe>('#neighbour')!;
         let n = 0;
         const send = async (payload: string | { base64: string }, retain = false) => {
-          await publisher.publish(topic, typeof payload === 'string' ? { payload, retain } : { ...payload, retain });
+          await publisher.publish(
+            topic,
+            typeof payload === 'string' ? { payload, retain } : { ...payload, retain },
+          );
         };
         const neighbourWorks = async () => {
           const value = `n${++n}`;
@@ -211,7 +293,11 @@ describe('bad input', function () {
 
       it('a payload that is not the JSON promised: error with the reason, the last good value stays', async () => {
         const t = await payloadPage({ as: 'json', select: 'temp' });
-        await waitUntil(async () => (await t.send('{"temp": 21}'), shown(t.element) === '21'), 'first value', { timeout });
+        await waitUntil(
+          async () => (await t.send('{"temp": 21}'), shown(t.element) === '21'),
+          'first value',
+          { timeout },
+        );
         await t.send('temp=22');
         await waitUntil(() => t.element.hasAttribute('error'), 'error state', { timeout });
         expect(shown(t.element), 'the last good value stays').to.equal('21');
@@ -219,7 +305,11 @@ describe('bad input', function () {
         expect(t.errors.filter((e) => e.code === 'payload')).to.have.length(1);
         await t.neighbourWorks();
         await t.send('{"temp": 22}');
-        await waitUntil(() => shown(t.element) === '22' && !t.element.hasAttribute('error'), 'recovers on the next good payload', { timeout });
+        await waitUntil(
+          () => shown(t.element) === '22' && !t.element.hasAttribute('error'),
+          'recovers on the next good payload',
+          { timeout },
+        );
       });
 
       it('a select path that is absent: error naming the path, the last good value stays', async () => {
@@ -245,11 +335,19 @@ describe('bad input', function () {
           ['base64', base64],
         ] as const) {
           const t = await payloadPage({ as });
-          await waitUntil(async () => (await t.send({ base64 }), shown(t.element) === expected), `${as}: ${expected}`, { timeout });
+          await waitUntil(
+            async () => (await t.send({ base64 }), shown(t.element) === expected),
+            `${as}: ${expected}`,
+            { timeout },
+          );
           expect(Array.from(t.element.message!.payload)).to.deep.equal(bytes);
         }
         const t = await payloadPage({});
-        await waitUntil(async () => (await t.send({ base64 }), t.element.message !== undefined), 'a binary payload as text', { timeout });
+        await waitUntil(
+          async () => (await t.send({ base64 }), t.element.message !== undefined),
+          'a binary payload as text',
+          { timeout },
+        );
         expect(shown(t.element), 'invalid UTF-8 is shown with replacement characters').to.include('\uFFFD');
         expect(t.element.hasAttribute('error')).to.equal(false);
         await t.neighbourWorks();
@@ -257,7 +355,11 @@ describe('bad input', function () {
 
       it('an empty retained payload clears the value back to the placeholder, also for a late joiner', async () => {
         const t = await payloadPage({});
-        await waitUntil(async () => (await t.send('21', true), shown(t.element) === '21'), 'retained value shown', { timeout });
+        await waitUntil(
+          async () => (await t.send('21', true), shown(t.element) === '21'),
+          'retained value shown',
+          { timeout },
+        );
         await t.send('', true);
         await waitUntil(() => shown(t.element) === '—', 'back to the placeholder', { timeout });
         expect(t.element.value).to.equal(undefined);
@@ -276,16 +378,24 @@ describe('bad input', function () {
       if (kind === 'aedes') {
         it('a 1 MiB payload is received whole and shown, and the page goes on', async () => {
           const t = await payloadPage({ as: 'text' });
-          await waitUntil(async () => (await t.send('small'), shown(t.element) === 'small'), 'subscribed', { timeout });
+          await waitUntil(async () => (await t.send('small'), shown(t.element) === 'small'), 'subscribed', {
+            timeout,
+          });
           const started = performance.now();
           await publisher.publish(t.topic, { size: mebibyte });
-          await waitUntil(() => t.element.message?.payload.length === mebibyte, 'the 1 MiB message arrived', { timeout });
+          await waitUntil(() => t.element.message?.payload.length === mebibyte, 'the 1 MiB message arrived', {
+            timeout,
+          });
           const ms = performance.now() - started;
           await waitUntil(() => shown(t.element).length === mebibyte, 'and is shown', { timeout });
           await t.send('small again');
           await waitUntil(() => shown(t.element) === 'small again', 'the next message is shown', { timeout });
           await t.neighbourWorks();
-          await recordFigures('1 MiB payload to the page', kind, { bytes: mebibyte, delivered: true, deliveredMs: Math.round(ms) });
+          await recordFigures('1 MiB payload to the page', kind, {
+            bytes: mebibyte,
+            delivered: true,
+            deliveredMs: Math.round(ms),
+          });
         });
       } else {
         it('a 1 MiB payload Mosquitto 2.0.11 cannot send over WebSocket: the stalled link is noticed and recovered', async () => {
@@ -294,17 +404,27 @@ describe('bad input', function () {
           // later): the message never arrives and nothing after it does either. What the page can do
           // is notice the silence by its keep-alive and reconnect; this proves it does.
           const t = await payloadPage({ as: 'text', keepalive: 2 });
-          await waitUntil(async () => (await t.send('small'), shown(t.element) === 'small'), 'subscribed', { timeout });
+          await waitUntil(async () => (await t.send('small'), shown(t.element) === 'small'), 'subscribed', {
+            timeout,
+          });
           const tcpSubscriber = await NodeClient.open(broker);
           await tcpSubscriber.subscribe(t.topic);
           const statuses: string[] = [];
           t.page.addEventListener('mqtt-status', (e) => statuses.push(e.detail.status));
           const started = performance.now();
           await publisher.publish(t.topic, { size: mebibyte });
-          await waitUntil(async () => (await tcpSubscriber.receivedCount()).last?.bytes === mebibyte, 'the broker took it: a TCP subscriber got it whole', {
-            timeout,
-          });
-          await waitUntil(() => statuses.includes('reconnecting'), 'the stalled WebSocket is noticed by the keep-alive', { timeout });
+          await waitUntil(
+            async () => (await tcpSubscriber.receivedCount()).last?.bytes === mebibyte,
+            'the broker took it: a TCP subscriber got it whole',
+            {
+              timeout,
+            },
+          );
+          await waitUntil(
+            () => statuses.includes('reconnecting'),
+            'the stalled WebSocket is noticed by the keep-alive',
+            { timeout },
+          );
           const noticedMs = performance.now() - started;
           await waitUntil(() => t.page.status === 'connected', 'reconnected', { timeout });
           await t.send('small again');
@@ -330,16 +450,26 @@ describe('bad input', function () {
         const payload = 'x'.repeat(mebibyte);
         const started = performance.now();
         await control.publish(payload);
-        await waitUntil(async () => (await counter.receivedCount()).last?.bytes === mebibyte, 'the subscriber got 1 MiB', { timeout });
+        await waitUntil(
+          async () => (await counter.receivedCount()).last?.bytes === mebibyte,
+          'the subscriber got 1 MiB',
+          { timeout },
+        );
         const ms = performance.now() - started;
         expect(control.hasAttribute('error')).to.equal(false);
         await t.neighbourWorks();
-        await recordFigures('1 MiB payload from the page', kind, { bytes: mebibyte, delivered: true, deliveredMs: Math.round(ms) });
+        await recordFigures('1 MiB payload from the page', kind, {
+          bytes: mebibyte,
+          delivered: true,
+          deliveredMs: Math.round(ms),
+        });
       });
 
       it('a burst of 10,000 messages: every one seen, the last shown, one DOM write per frame at most, the page keeps running', async () => {
         const t = await payloadPage({});
-        await waitUntil(async () => (await t.send('ready'), shown(t.element) === 'ready'), 'subscribed', { timeout });
+        await waitUntil(async () => (await t.send('ready'), shown(t.element) === 'ready'), 'subscribed', {
+          timeout,
+        });
         const burst = 10_000;
 
         // The longest the main thread went without running a 10 ms timer: what a user would feel.
@@ -363,7 +493,11 @@ describe('bad input', function () {
         const bareStall = stallProbe();
         const bareStarted = performance.now();
         await publisher.publish(`${t.topic}/bare`, { payload: 'burst {{i}}', count: burst });
-        await until(() => bareSeen === burst, () => `the bare client to get all (${bareSeen})`, 30_000);
+        await until(
+          () => bareSeen === burst,
+          () => `the bare client to get all (${bareSeen})`,
+          30_000,
+        );
         const bareMs = performance.now() - bareStarted;
         const bareLongest = bareStall();
         await bare.endAsync(true);
@@ -385,7 +519,11 @@ describe('bad input', function () {
         const stall = stallProbe();
         const started = performance.now();
         await publisher.publish(t.topic, { payload: 'burst {{i}}', count: burst });
-        await until(() => shown(t.element) === `burst ${burst - 1}`, () => `the last value shown (${seen} seen)`, 30_000);
+        await until(
+          () => shown(t.element) === `burst ${burst - 1}`,
+          () => `the last value shown (${seen} seen)`,
+          30_000,
+        );
         const ms = performance.now() - started;
         const longest = stall();
         counting = false;
@@ -426,8 +564,12 @@ describe('bad input', function () {
         const page = await fixture<MqttConnection>(html`
           <mqtt-connection url=${broker.wsUrl}>
             ${samples.map(([topic]) => html`<mqtt-subscribe topic="${prefix}/${topic}"></mqtt-subscribe>`)}
-            <mqtt-subscribe id="fan-out" topic="${prefix}/+/+"><template><p>{{1}} → {{value}}</p></template></mqtt-subscribe>
-            <mqtt-publish id="send" topic="${prefix}/回声/🔁" payload="Grüße, 世界 👋"><button>Send</button></mqtt-publish>
+            <mqtt-subscribe id="fan-out" topic="${prefix}/+/+"
+              ><template><p>{{1}} → {{value}}</p></template></mqtt-subscribe
+            >
+            <mqtt-publish id="send" topic="${prefix}/回声/🔁" payload="Grüße, 世界 👋"
+              ><button>Send</button></mqtt-publish
+            >
           </mqtt-connection>
         `);
         await waitUntil(() => page.status === 'connected', 'connected', { timeout });
@@ -436,15 +578,21 @@ describe('bad input', function () {
         const elements = Array.from(page.querySelectorAll<MqttSubscribe>('mqtt-subscribe:not(#fan-out)'));
         await until(
           async () => {
-            for (const [topic, payload] of samples) await publisher.publish(`${prefix}/${topic}`, { payload });
+            for (const [topic, payload] of samples)
+              await publisher.publish(`${prefix}/${topic}`, { payload });
             return elements.every((e, i) => shown(e) === samples[i][1]);
           },
           () => `every sample shown (${elements.map(shown).join(' | ')})`,
         );
         const stamped = Array.from(page.querySelectorAll('#fan-out p'), (p) => p.textContent);
-        for (const [topic, payload] of samples) expect(stamped).to.include(`${topic.split('/')[0]} → ${payload}`);
+        for (const [topic, payload] of samples)
+          expect(stamped).to.include(`${topic.split('/')[0]} → ${payload}`);
         page.querySelector<MqttPublish>('#send')!.querySelector('button')!.click();
-        await waitUntil(async () => (await counter.receivedCount()).count === 1, 'the published text arrived', { timeout });
+        await waitUntil(
+          async () => (await counter.receivedCount()).count === 1,
+          'the published text arrived',
+          { timeout },
+        );
         const { messages } = await counter.received();
         expect(messages[0].topic).to.equal(`${prefix}/回声/🔁`);
         expect(messages[0].text).to.equal('Grüße, 世界 👋');

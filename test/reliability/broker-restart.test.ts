@@ -41,7 +41,12 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       // dashboard has. Fast reconnect settings keep twenty cycles short.
       const filters = [`${prefix}/temp`, `${prefix}/rooms/+/lamp`, `${prefix}/power`];
       const connection = await fixture<MqttConnection>(html`
-        <mqtt-connection url=${broker.wsUrl} client-id=${clientId} reconnect-period="100" max-reconnect-period="500">
+        <mqtt-connection
+          url=${broker.wsUrl}
+          client-id=${clientId}
+          reconnect-period="100"
+          max-reconnect-period="500"
+        >
           <mqtt-status></mqtt-status>
           <mqtt-subscribe id="temp" topic=${filters[0]}></mqtt-subscribe>
           <mqtt-subscribe id="temp-again" topic=${filters[0]}></mqtt-subscribe>
@@ -83,10 +88,14 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
         const poll = setInterval(watchStatus, 10);
         const killedAt = performance.now();
         await restartBroker(broker);
-        await waitUntil(() => connection.status === 'connected' && recorder.steps.length >= 2, `cycle ${cycle}: reconnected`, {
-          timeout,
-          interval: 10,
-        });
+        await waitUntil(
+          () => connection.status === 'connected' && recorder.steps.length >= 2,
+          `cycle ${cycle}: reconnected`,
+          {
+            timeout,
+            interval: 10,
+          },
+        );
         clearInterval(poll);
         recoveries.push(recorder.firstAt('connected')! - killedAt);
         sawReconnectingInStatus.push(statusShowedReconnecting || recorder.sequence.includes('reconnecting'));
@@ -105,7 +114,8 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
             shown(elements[1]) === `t${cycle}` &&
             shown(elements[2]) === `l${cycle}` &&
             shown(elements[3]) === `p${cycle}`,
-          () => `cycle ${cycle}: the next message on each topic to be shown (shown: ${elements.map(shown).join(', ')})`,
+          () =>
+            `cycle ${cycle}: the next message on each topic to be shown (shown: ${elements.map(shown).join(', ')})`,
           timeout,
         );
       }
@@ -116,7 +126,9 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       expect(await subscribesPerFilter(), 'SUBSCRIBEs per filter: 1 + 1 per restart').to.deep.equal(
         filters.map(() => cycles + 1),
       );
-      expect(sawReconnectingInStatus.every(Boolean), '<mqtt-status> showed reconnecting each time').to.equal(true);
+      expect(sawReconnectingInStatus.every(Boolean), '<mqtt-status> showed reconnecting each time').to.equal(
+        true,
+      );
       await status.updateComplete;
       expect(status.status).to.equal('connected');
 

@@ -50,11 +50,17 @@ for (const { kind, version } of cases) {
       const takeoverShown = () =>
         statuses.some((s) => /Another client is using the client ID/.test(s.shadowRoot?.textContent ?? ''));
 
-      await waitUntil(takeoverShown, '<mqtt-status> of the kicked connection says another client uses the ID', {
-        timeout: 20_000,
-        interval: 50,
-      });
-      const detectedAfter = (await brokerLog(broker, clientId)).connects.filter((c) => c.type === 'connect').length;
+      await waitUntil(
+        takeoverShown,
+        '<mqtt-status> of the kicked connection says another client uses the ID',
+        {
+          timeout: 20_000,
+          interval: 50,
+        },
+      );
+      const detectedAfter = (await brokerLog(broker, clientId)).connects.filter(
+        (c) => c.type === 'connect',
+      ).length;
       expect(errorCodes, 'an mqtt-error with the reason').to.include('client-id-taken');
 
       // Now count CONNECTs over a window. Fighting at reconnect-period="100" would be about
@@ -65,7 +71,8 @@ for (const { kind, version } of cases) {
       let samples = 0;
       const sampler = setInterval(() => {
         samples++;
-        if (takeoverShown() || connections.some((c) => c.error?.code === 'client-id-taken')) shownDuringWindow++;
+        if (takeoverShown() || connections.some((c) => c.error?.code === 'client-id-taken'))
+          shownDuringWindow++;
       }, 250);
       await new Promise((r) => setTimeout(r, windowMs));
       clearInterval(sampler);
@@ -75,7 +82,10 @@ for (const { kind, version } of cases) {
       expect(connects, `CONNECTs in ${windowMs} ms (at most ${allowed})`).to.be.at.most(allowed);
       expect(shownDuringWindow / samples, 'share of the time the takeover is reported').to.be.above(0.8);
       // The page still has a working connection most of the time: one of the two holds the session.
-      expect(connections.some((c) => c.status === 'connected') || connections.every((c) => c.status === 'reconnecting')).to.equal(true);
+      expect(
+        connections.some((c) => c.status === 'connected') ||
+          connections.every((c) => c.status === 'reconnecting'),
+      ).to.equal(true);
 
       await recordFigures(`duplicate client ID (MQTT ${version === 5 ? '5' : '3.1.1'})`, kind, {
         connectsUntilReported: detectedAfter,

@@ -31,7 +31,19 @@ const hostile = [
 ];
 
 /** Elements a page never creates by itself here; any of them appearing means markup was parsed. */
-const injected = new Set(['img', 'script', 'svg', 'iframe', 'style', 'link', 'object', 'embed', 'base', 'meta', 'form']);
+const injected = new Set([
+  'img',
+  'script',
+  'svg',
+  'iframe',
+  'style',
+  'link',
+  'object',
+  'embed',
+  'base',
+  'meta',
+  'form',
+]);
 
 function watchForInjectedElements(roots: Node[]): { found: string[]; stop: () => void } {
   const found: string[] = [];
@@ -71,25 +83,39 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
           <mqtt-subscribe id="shown" topic="${prefix}/shown" as="text"></mqtt-subscribe>
           <mqtt-subscribe id="selected" topic="${prefix}/selected" select="device.name"></mqtt-subscribe>
           <mqtt-subscribe id="stamped" topic="${prefix}/rows/+">
-            <template><p class="row" title="{{value}}"><a href="{{value}}">{{1}}</a> <span>{{value}}</span> {{topic}}</p></template>
+            <template
+              ><p class="row" title="{{value}}">
+                <a href="{{value}}">{{1}}</a> <span>{{value}}</span> {{topic}}
+              </p></template
+            >
           </mqtt-subscribe>
           <mqtt-subscribe id="text" topic="${prefix}/bound" bind="text"><output></output></mqtt-subscribe>
-          <mqtt-subscribe id="attr" topic="${prefix}/bound" bind="attr:title"><span class="bound"></span></mqtt-subscribe>
-          <mqtt-subscribe id="value" topic="${prefix}/bound" bind="value"><input aria-label="bound" /></mqtt-subscribe>
+          <mqtt-subscribe id="attr" topic="${prefix}/bound" bind="attr:title"
+            ><span class="bound"></span
+          ></mqtt-subscribe>
+          <mqtt-subscribe id="value" topic="${prefix}/bound" bind="value"
+            ><input aria-label="bound"
+          /></mqtt-subscribe>
         </mqtt-connection>
       `);
       await waitUntil(() => connection.status === 'connected', 'connected', { timeout });
       const elements = Array.from(connection.querySelectorAll<MqttSubscribe>('mqtt-subscribe'));
-      const watch = watchForInjectedElements([document.documentElement, ...elements.map((e) => e.shadowRoot!)]);
+      const watch = watchForInjectedElements([
+        document.documentElement,
+        ...elements.map((e) => e.shadowRoot!),
+      ]);
 
       for (const [i, payload] of hostile.entries()) {
         const sends = async () => {
           await publisher.publish(`${prefix}/shown`, { payload });
-          await publisher.publish(`${prefix}/selected`, { payload: JSON.stringify({ device: { name: payload } }) });
+          await publisher.publish(`${prefix}/selected`, {
+            payload: JSON.stringify({ device: { name: payload } }),
+          });
           await publisher.publish(`${prefix}/rows/${i}`, { payload });
           await publisher.publish(`${prefix}/bound`, { payload });
         };
-        const shownText = (id: string) => connection.querySelector(`#${id}`)!.shadowRoot!.querySelector('[part="value"]')?.textContent;
+        const shownText = (id: string) =>
+          connection.querySelector(`#${id}`)!.shadowRoot!.querySelector('[part="value"]')?.textContent;
         await until(
           async () => {
             await sends();
@@ -108,7 +134,8 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       const rows = Array.from(connection.querySelectorAll<HTMLElement>('#stamped .row'));
       expect(rows.map((r) => r.querySelector('span')!.textContent)).to.deep.equal(hostile);
       expect(rows.map((r) => r.title)).to.deep.equal(hostile);
-      for (const link of rows.map((r) => r.querySelector('a')!)) expect(link.protocol).to.not.equal('javascript:');
+      for (const link of rows.map((r) => r.querySelector('a')!))
+        expect(link.protocol).to.not.equal('javascript:');
       // A stamped {{value}} holding "{{topic}}" stays that text: placeholders are filled once.
       expect(rows[6].querySelector('span')!.textContent).to.equal(hostile[6]);
 
@@ -123,7 +150,12 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       const prefix = uniqueTopic(`markup-topics-${kind}`);
       // MQTT allows any character but + and # (and NUL) in a topic level.
       // (A "/" would start a new level, so no closing tags here.)
-      const levels = [`<img src=x onerror="${run('topic-img')}">`, `<svg onload="${run('topic-svg')}">`, '"><b>bold', '{{value}}'];
+      const levels = [
+        `<img src=x onerror="${run('topic-img')}">`,
+        `<svg onload="${run('topic-svg')}">`,
+        '"><b>bold',
+        '{{value}}',
+      ];
       const connection = await fixture<MqttConnection>(html`
         <mqtt-connection url=${broker.wsUrl}>
           <mqtt-subscribe id="rows" topic="${prefix}/+/state">
@@ -134,23 +166,22 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       await waitUntil(() => connection.status === 'connected', 'connected', { timeout });
       const element = connection.querySelector<MqttSubscribe>('#rows')!;
       const watch = watchForInjectedElements([document.documentElement, element.shadowRoot!]);
-      await until(
-        async () => {
-          for (const level of levels) await publisher.publish(`${prefix}/${level}/state`, { payload: 'on' });
-          return element.querySelectorAll('.row').length === levels.length;
-        },
-        'a row per topic',
-      );
+      await until(async () => {
+        for (const level of levels) await publisher.publish(`${prefix}/${level}/state`, { payload: 'on' });
+        return element.querySelectorAll('.row').length === levels.length;
+      }, 'a row per topic');
       const rows = Array.from(element.querySelectorAll<HTMLElement>('.row'));
       expect(rows.map((r) => r.dataset.name)).to.deep.equal(levels);
-      expect(rows.map((r) => r.textContent)).to.deep.equal(levels.map((l) => `${l} = on (${prefix}/${l}/state)`));
+      expect(rows.map((r) => r.textContent)).to.deep.equal(
+        levels.map((l) => `${l} = on (${prefix}/${l}/state)`),
+      );
       await new Promise((r) => setTimeout(r, 500));
       watch.stop();
       expect(watch.found).to.deep.equal([]);
       expect(window.__markupRan).to.equal(undefined);
     });
 
-    it('a control value full of markup and JSON tricks keeps the payload template\'s shape', async () => {
+    it("a control value full of markup and JSON tricks keeps the payload template's shape", async () => {
       const prefix = uniqueTopic(`markup-publish-${kind}`);
       const counter = await NodeClient.open(broker);
       await counter.subscribe(`${prefix}/#`);
@@ -162,13 +193,21 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
         </mqtt-connection>
       `);
       await waitUntil(() => connection.status === 'connected', 'connected', { timeout });
-      const tricks = ['", "admin": true, "x": "', '}</script><img src=x onerror=alert(1)>', '{{value}}', '\\"}, {"evil": 1'];
+      const tricks = [
+        '", "admin": true, "x": "',
+        '}</script><img src=x onerror=alert(1)>',
+        '{{value}}',
+        '\\"}, {"evil": 1',
+      ];
       const input = connection.querySelector('input')!;
       for (const trick of tricks) {
         input.value = trick;
         input.dispatchEvent(new Event('change', { bubbles: true }));
       }
-      await until(async () => (await counter.receivedCount(prefix)).count === tricks.length, 'every value published');
+      await until(
+        async () => (await counter.receivedCount(prefix)).count === tricks.length,
+        'every value published',
+      );
       const { messages } = await counter.received(prefix);
       for (const [i, message] of messages.entries()) {
         const parsed = JSON.parse(message.text) as Record<string, unknown>;
@@ -183,7 +222,10 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       const prefix = uniqueTopic(`markup-script-${kind}`);
       const errors: string[] = [];
       const connection = await fixture<MqttConnection>(html`
-        <mqtt-connection url=${broker.wsUrl} @mqtt-error=${(e: HTMLElementEventMap['mqtt-error']) => errors.push(e.detail.message)}>
+        <mqtt-connection
+          url=${broker.wsUrl}
+          @mqtt-error=${(e: HTMLElementEventMap['mqtt-error']) => errors.push(e.detail.message)}
+        >
           <mqtt-subscribe id="script" topic="${prefix}/code" bind="text"></mqtt-subscribe>
           <mqtt-subscribe id="style" topic="${prefix}/style" bind="text"></mqtt-subscribe>
           <mqtt-subscribe id="canary" topic="${prefix}/canary"></mqtt-subscribe>
@@ -200,24 +242,33 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       await until(
         async () => {
           await publisher.publish(`${prefix}/code`, { payload: run('bound-script') });
-          await publisher.publish(`${prefix}/style`, { payload: 'mqtt-subscribe { display: none !important; }' });
+          await publisher.publish(`${prefix}/style`, {
+            payload: 'mqtt-subscribe { display: none !important; }',
+          });
           await publisher.publish(`${prefix}/canary`, { payload: 'visible' });
           return canary.shadowRoot!.textContent!.includes('visible') && errors.length >= 2;
         },
         () => `the canary shown and both bindings refused (errors: ${JSON.stringify(errors)})`,
       );
       expect(window.__markupRan, 'script that ran').to.equal(undefined);
-      expect(getComputedStyle(canary).display, 'the payload did not become a style sheet').to.not.equal('none');
+      expect(getComputedStyle(canary).display, 'the payload did not become a style sheet').to.not.equal(
+        'none',
+      );
       expect(script.textContent).to.equal('');
       expect(style.textContent).to.equal('');
       for (const id of ['script', 'style']) {
-        expect(connection.querySelector(`#${id}`)!.hasAttribute('error'), `#${id} in the error state`).to.equal(true);
+        expect(
+          connection.querySelector(`#${id}`)!.hasAttribute('error'),
+          `#${id} in the error state`,
+        ).to.equal(true);
       }
       expect(errors.filter((m) => /bind="text" skips a <(script|style)>/.test(m))).to.have.length(2);
     });
 
     it('a {{value}} inside a <script> or <style> of a stamped template is never filled', async () => {
       const prefix = uniqueTopic(`markup-template-code-${kind}`);
+      // Kept on one line: the formatter would rewrite the placeholders inside <script> as JavaScript.
+      // prettier-ignore
       const connection = await fixture<MqttConnection>(html`
         <mqtt-connection url=${broker.wsUrl}>
           <mqtt-subscribe id="rows" topic="${prefix}/+">
@@ -227,13 +278,12 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       `);
       await waitUntil(() => connection.status === 'connected', 'connected', { timeout });
       const element = connection.querySelector<MqttSubscribe>('#rows')!;
-      await until(
-        async () => {
-          await publisher.publish(`${prefix}/a`, { payload: `red; } mqtt-subscribe { display: none; } .x { ${run('template-script')}` });
-          return element.querySelector('.row')?.lastChild?.textContent?.startsWith('red;') === true;
-        },
-        'the row stamped',
-      );
+      await until(async () => {
+        await publisher.publish(`${prefix}/a`, {
+          payload: `red; } mqtt-subscribe { display: none; } .x { ${run('template-script')}`,
+        });
+        return element.querySelector('.row')?.lastChild?.textContent?.startsWith('red;') === true;
+      }, 'the row stamped');
       await new Promise((r) => setTimeout(r, 300));
       expect(window.__markupRan, 'script that ran').to.equal(undefined);
       expect(element.querySelector('.row script')!.textContent, 'script text').to.not.include('red');

@@ -60,7 +60,8 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       const element = connection.querySelector<MqttSubscribe>('mqtt-subscribe')!;
       const status = connection.querySelector<MqttStatus>('mqtt-status')!;
       const subscribes = async () =>
-        (await brokerLog(broker, clientId)).packets.filter((p) => p.type === 'subscribe' && p.topic === topic).length;
+        (await brokerLog(broker, clientId)).packets.filter((p) => p.type === 'subscribe' && p.topic === topic)
+          .length;
       await waitUntil(async () => (await subscribes()) === 1, 'subscribed', { timeout });
       await publisher.publish(topic, { payload: 'before' });
       await waitUntil(() => shown(element) === 'before', 'first value shown', { timeout });
@@ -71,7 +72,11 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       const page = await livePage('cut');
       const cutAt = performance.now();
       await setProxy(proxy, 'drop');
-      await waitUntil(() => page.recorder.firstAt('reconnecting') !== undefined, 'reconnecting after the cut', { timeout });
+      await waitUntil(
+        () => page.recorder.firstAt('reconnecting') !== undefined,
+        'reconnecting after the cut',
+        { timeout },
+      );
       const detectedMs = page.recorder.firstAt('reconnecting')! - cutAt;
       await waitUntil(() => page.connection.status === 'connected', 'reconnected after the cut', { timeout });
       const recoveredMs = page.recorder.firstAt('connected')! - cutAt;
@@ -82,7 +87,10 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       await waitUntil(() => shown(page.element) === 'after cut', 'value after the cut shown', { timeout });
       await new Promise((r) => setTimeout(r, 500));
       expect(await page.subscribes(), 'one SUBSCRIBE per connection').to.equal(2);
-      await recordFigures('network cut', kind, { detectedMs: Math.round(detectedMs), recoveredMs: Math.round(recoveredMs) });
+      await recordFigures('network cut', kind, {
+        detectedMs: Math.round(detectedMs),
+        recoveredMs: Math.round(recoveredMs),
+      });
     });
 
     it(`a black-holed link is detected within 1.5 × keepalive (${keepalive} s) and recovered after restore`, async () => {
@@ -108,7 +116,9 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       // While the link swallows everything, <mqtt-status> says the connection is being retried
       // instead of claiming it is connected.
       await page.status.updateComplete;
-      await waitUntil(() => page.status.status === 'reconnecting', '<mqtt-status> shows reconnecting', { timeout });
+      await waitUntil(() => page.status.status === 'reconnecting', '<mqtt-status> shows reconnecting', {
+        timeout,
+      });
       expect(page.status.shadowRoot!.textContent).to.match(/Reconnecting/);
       await new Promise((r) => setTimeout(r, 1000));
       expect(page.connection.status, 'still down while black-holed').to.not.equal('connected');
@@ -119,7 +129,9 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       const recoveredMs = page.recorder.firstAt('connected', restoredAt)! - restoredAt;
       await waitUntil(async () => (await page.subscribes()) === 2, 'subscription restored', { timeout });
       await publisher.publish(page.topic, { payload: 'after stall' });
-      await waitUntil(() => shown(page.element) === 'after stall', 'value after the stall shown', { timeout });
+      await waitUntil(() => shown(page.element) === 'after stall', 'value after the stall shown', {
+        timeout,
+      });
       await recordFigures('network black hole', kind, {
         keepaliveS: keepalive,
         detectedMs: Math.round(detectedMs),
@@ -148,7 +160,10 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       expect(recoveredMs, 'back within one max-reconnect-period (plus the handshake)').to.be.below(1500);
       await publisher.publish(page.topic, { payload: 'after refusal' });
       await waitUntil(() => shown(page.element) === 'after refusal', 'value shown', { timeout });
-      await recordFigures('connection refused (nothing listening)', kind, { attemptsIn3s: attempts, recoveredMs: Math.round(recoveredMs) });
+      await recordFigures('connection refused (nothing listening)', kind, {
+        attemptsIn3s: attempts,
+        recoveredMs: Math.round(recoveredMs),
+      });
     });
   });
 }

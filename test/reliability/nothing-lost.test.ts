@@ -66,7 +66,12 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       await new Promise((r) => setTimeout(r, 300));
 
       const connection = await fixture<MqttConnection>(html`
-        <mqtt-connection url=${broker.wsUrl} client-id=${uniqueId('sender')} reconnect-period="100" max-reconnect-period="500">
+        <mqtt-connection
+          url=${broker.wsUrl}
+          client-id=${uniqueId('sender')}
+          reconnect-period="100"
+          max-reconnect-period="500"
+        >
           <mqtt-publish id="q1" topic="${prefix}/element/q1" qos="1"><button>Send</button></mqtt-publish>
           <mqtt-publish id="q2" topic="${prefix}/element/q2" qos="2"><button>Send</button></mqtt-publish>
         </mqtt-connection>
@@ -74,7 +79,9 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       await waitUntil(() => connection.status === 'connected', 'connected', { timeout });
 
       await killBroker(broker);
-      await waitUntil(() => connection.status === 'reconnecting', 'the page noticed the broker is gone', { timeout });
+      await waitUntil(() => connection.status === 'reconnecting', 'the page noticed the broker is gone', {
+        timeout,
+      });
 
       const payloads = (source: string) => Array.from({ length: perSource }, (_, i) => `${source}-${i}`);
       const sent = {
@@ -86,19 +93,39 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       const q1 = clickAll(connection.querySelector<MqttPublish>('#q1')!, sent.elementQos1);
       const q2 = clickAll(connection.querySelector<MqttPublish>('#q2')!, sent.elementQos2);
       const apiResults = await Promise.all([
-        ...sent.apiQos1.map((p) => connection.publish(`${prefix}/api/q1`, p, { qos: 1 }).then(() => 'ok', (e: Error) => e.message)),
-        ...sent.apiQos2.map((p) => connection.publish(`${prefix}/api/q2`, p, { qos: 2 }).then(() => 'ok', (e: Error) => e.message)),
+        ...sent.apiQos1.map((p) =>
+          connection.publish(`${prefix}/api/q1`, p, { qos: 1 }).then(
+            () => 'ok',
+            (e: Error) => e.message,
+          ),
+        ),
+        ...sent.apiQos2.map((p) =>
+          connection.publish(`${prefix}/api/q2`, p, { qos: 2 }).then(
+            () => 'ok',
+            (e: Error) => e.message,
+          ),
+        ),
         // Waits with the broker down, then brings it back while those promises are pending.
         new Promise((r) => setTimeout(r, 500)).then(async () => {
-          expect(q1.published.length + q2.published.length, 'nothing acknowledged while the broker is down').to.equal(0);
+          expect(
+            q1.published.length + q2.published.length,
+            'nothing acknowledged while the broker is down',
+          ).to.equal(0);
           await reviveBroker(broker);
           return 'ok';
         }),
       ]);
-      expect(apiResults.filter((r) => r !== 'ok'), 'JavaScript API publishes that failed').to.deep.equal([]);
-      await waitUntil(() => q1.published.length === perSource && q2.published.length === perSource, 'every element publish acknowledged', {
-        timeout,
-      });
+      expect(
+        apiResults.filter((r) => r !== 'ok'),
+        'JavaScript API publishes that failed',
+      ).to.deep.equal([]);
+      await waitUntil(
+        () => q1.published.length === perSource && q2.published.length === perSource,
+        'every element publish acknowledged',
+        {
+          timeout,
+        },
+      );
       expect([...q1.errors, ...q2.errors]).to.deep.equal([]);
 
       const total = perSource * 4;
@@ -141,7 +168,12 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       const counter = await NodeClient.open(broker);
       await counter.subscribe(`${prefix}/#`, 2);
       const connection = await fixture<MqttConnection>(html`
-        <mqtt-connection url=${proxy.wsUrl} keepalive="2" reconnect-period="100" max-reconnect-period="500"></mqtt-connection>
+        <mqtt-connection
+          url=${proxy.wsUrl}
+          keepalive="2"
+          reconnect-period="100"
+          max-reconnect-period="500"
+        ></mqtt-connection>
       `);
       await waitUntil(() => connection.status === 'connected', 'connected', { timeout });
       await setProxy(proxy, 'blackhole');
@@ -157,11 +189,19 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       await waitUntil(() => connection.status === 'reconnecting', 'black hole detected', { timeout });
       await setProxy(proxy, 'forward');
       await Promise.all(pending);
-      await waitUntil(async () => (await counter.receivedCount(prefix)).count >= 20, 'all delivered', { timeout });
+      await waitUntil(async () => (await counter.receivedCount(prefix)).count >= 20, 'all delivered', {
+        timeout,
+      });
       await new Promise((r) => setTimeout(r, 1000));
       const { messages } = await counter.received(prefix);
-      const q1 = tally(messages.filter((m) => m.topic.endsWith('/q1')), sent[1]);
-      const q2 = tally(messages.filter((m) => m.topic.endsWith('/q2')), sent[2]);
+      const q1 = tally(
+        messages.filter((m) => m.topic.endsWith('/q1')),
+        sent[1],
+      );
+      const q2 = tally(
+        messages.filter((m) => m.topic.endsWith('/q2')),
+        sent[2],
+      );
       expect(q1.missing, 'QoS 1 missing').to.deep.equal([]);
       expect(q2.missing, 'QoS 2 missing').to.deep.equal([]);
       expect(q2.duplicated, 'QoS 2 duplicated').to.deep.equal([]);
@@ -180,7 +220,13 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
         const proxy = await startProxy(broker);
         const topic = `${uniqueTopic(`session-${kind}`)}/news`;
         const connection = await fixture<MqttConnection>(html`
-          <mqtt-connection url=${proxy.wsUrl} client-id=${uniqueId('session')} clean="false" reconnect-period="100" max-reconnect-period="500">
+          <mqtt-connection
+            url=${proxy.wsUrl}
+            client-id=${uniqueId('session')}
+            clean="false"
+            reconnect-period="100"
+            max-reconnect-period="500"
+          >
             <mqtt-subscribe topic=${topic} qos="1" history-size="50"></mqtt-subscribe>
           </mqtt-connection>
         `);
@@ -197,19 +243,33 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
         } else {
           await setProxy(proxy, 'refuse');
           await setProxy(proxy, 'drop');
-          await waitUntil(() => connection.status === 'reconnecting', 'the page noticed the cut', { timeout });
+          await waitUntil(() => connection.status === 'reconnecting', 'the page noticed the cut', {
+            timeout,
+          });
         }
         const away = Array.from({ length: 20 }, (_, i) => `away-${i}`);
         await publisher.publish(topic, { payload: 'away-{{i}}', qos: 1, count: away.length });
         await new Promise((r) => setTimeout(r, 300));
-        expect(seen.filter((t) => t.startsWith('away-')), 'nothing arrives while away').to.deep.equal([]);
+        expect(
+          seen.filter((t) => t.startsWith('away-')),
+          'nothing arrives while away',
+        ).to.deep.equal([]);
 
         if (how === 'disconnect()') connection.connect();
         else await setProxy(proxy, 'forward');
-        await until(() => away.every((p) => seen.includes(p)), () => `all ${away.length} delivered (got ${seen.length - 1})`, timeout);
-        expect(seen.filter((t) => t.startsWith('away-')), 'in order').to.deep.equal(away);
+        await until(
+          () => away.every((p) => seen.includes(p)),
+          () => `all ${away.length} delivered (got ${seen.length - 1})`,
+          timeout,
+        );
+        expect(
+          seen.filter((t) => t.startsWith('away-')),
+          'in order',
+        ).to.deep.equal(away);
         expect(element.history.map((m) => m.text).slice(-away.length)).to.deep.equal(away);
-        await waitUntil(() => element.shadowRoot!.textContent!.includes('away-19'), 'the last one shown', { timeout });
+        await waitUntil(() => element.shadowRoot!.textContent!.includes('away-19'), 'the last one shown', {
+          timeout,
+        });
         await recordFigures(`clean="false" session, page away by ${how}`, kind, {
           sent: away.length,
           received: seen.filter((t) => t.startsWith('away-')).length,
@@ -223,7 +283,9 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
         const prefix = uniqueTopic(`settled-${kind}`);
         const connection = await fixture<MqttConnection>(html`
           <mqtt-connection url=${broker.wsUrl} reconnect-period="100" max-reconnect-period="500">
-            <mqtt-publish topic="${prefix}/button" qos="1" payload="pressed"><button>Send</button></mqtt-publish>
+            <mqtt-publish topic="${prefix}/button" qos="1" payload="pressed"
+              ><button>Send</button></mqtt-publish
+            >
           </mqtt-connection>
         `);
         await waitUntil(() => connection.status === 'connected', 'connected', { timeout });
@@ -238,11 +300,16 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
         const errors: string[] = [];
         element.addEventListener('mqtt-error', (e) => errors.push(e.detail.message));
         element.querySelector('button')!.click();
-        await waitUntil(() => element.hasAttribute('pending'), 'the element waits for its acknowledgement', { timeout });
+        await waitUntil(() => element.hasAttribute('pending'), 'the element waits for its acknowledgement', {
+          timeout,
+        });
 
         if (how === 'disconnect()') await connection.disconnect();
         else connection.url = `${broker.wsUrl}?moved`;
-        const settled = await Promise.race([outcome, new Promise((r) => setTimeout(() => r('still pending after 3 s'), 3000))]);
+        const settled = await Promise.race([
+          outcome,
+          new Promise((r) => setTimeout(() => r('still pending after 3 s'), 3000)),
+        ]);
         expect(settled, 'the JavaScript API publish').to.match(/Not published to ".*\/api"/);
         await waitUntil(() => errors.length === 1, '<mqtt-publish> reports it', { timeout: 3000 });
         expect(element.hasAttribute('pending'), 'no longer pending').to.equal(false);
@@ -259,8 +326,15 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       await new Promise((r) => setTimeout(r, 300));
       const limit = 5;
       const connection = await fixture<MqttConnection>(html`
-        <mqtt-connection url=${broker.wsUrl} offline-queue-limit=${limit} reconnect-period="100" max-reconnect-period="500">
-          <mqtt-publish topic="${prefix}/button" qos="1" payload="pressed"><button>Send</button></mqtt-publish>
+        <mqtt-connection
+          url=${broker.wsUrl}
+          offline-queue-limit=${limit}
+          reconnect-period="100"
+          max-reconnect-period="500"
+        >
+          <mqtt-publish topic="${prefix}/button" qos="1" payload="pressed"
+            ><button>Send</button></mqtt-publish
+          >
           <mqtt-subscribe topic="${prefix}/other"></mqtt-subscribe>
         </mqtt-connection>
       `);
@@ -268,7 +342,9 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       await killBroker(broker);
       await waitUntil(() => connection.status === 'reconnecting', 'broker gone', { timeout });
 
-      const queued = Array.from({ length: limit }, (_, i) => connection.publish(`${prefix}/api`, `queued-${i}`, { qos: 1 }));
+      const queued = Array.from({ length: limit }, (_, i) =>
+        connection.publish(`${prefix}/api`, `queued-${i}`, { qos: 1 }),
+      );
       const overflow = await connection.publish(`${prefix}/api`, 'one too many', { qos: 1 }).then(
         () => undefined,
         (e: Error & { code?: string }) => e,
@@ -289,10 +365,16 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
 
       await reviveBroker(broker);
       await Promise.all(queued);
-      await waitUntil(async () => (await counter.receivedCount(prefix)).count >= limit, 'queued messages delivered', { timeout });
+      await waitUntil(
+        async () => (await counter.receivedCount(prefix)).count >= limit,
+        'queued messages delivered',
+        { timeout },
+      );
       await new Promise((r) => setTimeout(r, 500));
       const { messages } = await counter.received(prefix);
-      expect(messages.map((m) => m.text).sort()).to.deep.equal(Array.from({ length: limit }, (_, i) => `queued-${i}`).sort());
+      expect(messages.map((m) => m.text).sort()).to.deep.equal(
+        Array.from({ length: limit }, (_, i) => `queued-${i}`).sort(),
+      );
       await recordFigures('offline queue overflow', kind, {
         limit,
         attempted: limit + 2,

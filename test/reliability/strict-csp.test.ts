@@ -62,30 +62,56 @@ describe('strict Content-Security-Policy', function () {
         expect(win.cspViolations, 'the recorder ran').to.deep.equal([]);
 
         const temp = () => doc.querySelector<MqttSubscribe>('#temp');
-        await waitUntil(() => temp()?.shadowRoot?.querySelector('[part="value"]')?.textContent === '21.5 °C', 'the value shown', {
+        await waitUntil(
+          () => temp()?.shadowRoot?.querySelector('[part="value"]')?.textContent === '21.5 °C',
+          'the value shown',
+          {
+            timeout,
+          },
+        );
+        const status = doc.querySelector<MqttStatus>('mqtt-status')!;
+        await waitUntil(
+          () => status.shadowRoot?.textContent?.includes('Connected') === true,
+          'status connected',
+          { timeout },
+        );
+        await waitUntil(() => doc.querySelector('progress')?.value === 21.46, 'bound to the progress bar', {
           timeout,
         });
-        const status = doc.querySelector<MqttStatus>('mqtt-status')!;
-        await waitUntil(() => status.shadowRoot?.textContent?.includes('Connected') === true, 'status connected', { timeout });
-        await waitUntil(() => doc.querySelector('progress')?.value === 21.46, 'bound to the progress bar', { timeout });
-        await waitUntil(() => doc.querySelector('.room')?.textContent === 'kitchen: on', 'template stamped', { timeout });
+        await waitUntil(() => doc.querySelector('.room')?.textContent === 'kitchen: on', 'template stamped', {
+          timeout,
+        });
 
         doc.querySelector<HTMLButtonElement>('#lamp button')!.click();
-        await waitUntil(async () => (await publisher.receivedCount()).count === 1, 'published from the page', { timeout });
+        await waitUntil(
+          async () => (await publisher.receivedCount()).count === 1,
+          'published from the page',
+          { timeout },
+        );
         const { messages } = await publisher.received(`${topic}/lamp/set`);
         expect(JSON.parse(messages[0].text)).to.deep.equal({ state: 'ON' });
 
         // A retained value published after the page loaded, and a cleared one: still no violation.
         await publisher.publish(`${topic}/temp`, { payload: JSON.stringify({ value: 22 }), retain: true });
-        await waitUntil(() => temp()!.shadowRoot!.querySelector('[part="value"]')!.textContent === '22.0 °C', 'updated', { timeout });
+        await waitUntil(
+          () => temp()!.shadowRoot!.querySelector('[part="value"]')!.textContent === '22.0 °C',
+          'updated',
+          { timeout },
+        );
         await publisher.publish(`${topic}/temp`, { payload: '', retain: true });
         await publisher.publish(`${topic}/rooms/kitchen`, { payload: '', retain: true });
-        await waitUntil(() => temp()!.shadowRoot!.querySelector('[part="value"]')!.textContent === '—', 'cleared', { timeout });
+        await waitUntil(
+          () => temp()!.shadowRoot!.querySelector('[part="value"]')!.textContent === '—',
+          'cleared',
+          { timeout },
+        );
 
         // The keep-alive runs on timers: with keepalive="2" the broker drops a silent client after 3 s,
         // so staying connected for 7 s proves the pings go out under this policy too.
         const drops: string[] = [];
-        doc.querySelector('mqtt-connection')!.addEventListener('mqtt-status', (e) => drops.push(e.detail.status));
+        doc
+          .querySelector('mqtt-connection')!
+          .addEventListener('mqtt-status', (e) => drops.push(e.detail.status));
         await new Promise((r) => setTimeout(r, 7000));
         expect(drops, 'status changes while idle with keepalive="2"').to.deep.equal([]);
 

@@ -50,7 +50,10 @@ export async function restartBroker(broker: FaultBroker): Promise<number> {
 }
 
 /** The SUBSCRIBE/UNSUBSCRIBE packets and CONNECTs the broker saw, over all its restarts. */
-export function brokerLog(broker: FaultBroker, clientId?: string): Promise<{ packets: BrokerPacket[]; connects: ConnectEntry[] }> {
+export function brokerLog(
+  broker: FaultBroker,
+  clientId?: string,
+): Promise<{ packets: BrokerPacket[]; connects: ConnectEntry[] }> {
   return command('fault-broker-log', { id: broker.id, clientId });
 }
 
@@ -121,7 +124,14 @@ export class NodeClient {
    */
   publish(
     topic: string,
-    message: { payload?: string; base64?: string; size?: number; qos?: 0 | 1 | 2; retain?: boolean; count?: number } = {},
+    message: {
+      payload?: string;
+      base64?: string;
+      size?: number;
+      qos?: 0 | 1 | 2;
+      retain?: boolean;
+      count?: number;
+    } = {},
   ): Promise<{ sent: number }> {
     return command('node-client-publish', { id: this.id, topic, ...message });
   }
@@ -140,6 +150,28 @@ export function cleanupFaults(): Promise<boolean> {
  * Reports measurements of a scenario (cycles, messages sent and received, milliseconds); the runner
  * writes them to test-results/reliability-figures.json, from which RELIABILITY.md takes its figures.
  */
-export function recordFigures(scenario: string, broker: string, figures: Record<string, unknown>): Promise<boolean> {
+export function recordFigures(
+  scenario: string,
+  broker: string,
+  figures: Record<string, unknown>,
+): Promise<boolean> {
   return command('record-figures', { scenario, broker, ...figures });
+}
+
+export interface TlsProxy {
+  id: number;
+  port: number;
+  /** `wss://localhost:<port>/mqtt`, through nginx to the broker. */
+  wssUrl: string;
+}
+
+/**
+ * nginx terminating TLS in front of `broker` (only under web-test-runner.tls.config.mjs). The
+ * `trusted` certificate is the one Chromium was told to trust; `untrusted` is another, self-signed.
+ */
+export function startTlsProxy(
+  broker: FaultBroker | BrokerName,
+  certificate: 'trusted' | 'untrusted' = 'trusted',
+): Promise<TlsProxy> {
+  return command('tls-proxy-start', { broker: typeof broker === 'string' ? broker : broker.id, certificate });
 }

@@ -18,8 +18,11 @@ export interface ReportedError {
  * A listener for `@mqtt-error` on a fixture's root, so that errors raised during the very first
  * render are caught too.
  */
-export function recordErrorsInto(errors: ReportedError[]): (event: HTMLElementEventMap['mqtt-error']) => void {
-  return (e) => errors.push({ tag: (e.target as Element).localName, code: e.detail.code, message: e.detail.message });
+export function recordErrorsInto(
+  errors: ReportedError[],
+): (event: HTMLElementEventMap['mqtt-error']) => void {
+  return (e) =>
+    errors.push({ tag: (e.target as Element).localName, code: e.detail.code, message: e.detail.message });
 }
 
 /** The text an `<mqtt-subscribe>` shows. */
@@ -41,7 +44,10 @@ export function statusText(status: MqttStatus): string {
  * Adds a working neighbour to `container`: its own connection to the shared Aedes broker and an
  * element that must go on showing fresh values whatever happens to the element under test.
  */
-export async function neighbour(container: Element, timeout = 10_000): Promise<{ stillWorks(): Promise<void> }> {
+export async function neighbour(
+  container: Element,
+  timeout = 10_000,
+): Promise<{ stillWorks(): Promise<void> }> {
   const topic = uniqueTopic('neighbour');
   const publisher = await NodeClient.open('aedes');
   const connection = document.createElement('mqtt-connection');

@@ -87,7 +87,8 @@ export class MqttConnection extends MqttElement {
   @property({ converter: toNumber(defaultConfig.keepalive) }) keepalive = defaultConfig.keepalive;
 
   /** Start a clean session; `clean="false"` keeps the session (and QoS 1/2 messages) across reconnects. */
-  @property({ converter: { fromAttribute: (v: string | null) => v !== 'false' } }) clean = defaultConfig.clean;
+  @property({ converter: { fromAttribute: (v: string | null) => v !== 'false' } }) clean =
+    defaultConfig.clean;
 
   /** MQTT protocol version: 4 (3.1.1) or 5. */
   @property({ attribute: 'protocol-version', converter: toNumber(4) }) protocolVersion: 4 | 5 = 4;

@@ -1,6 +1,7 @@
 // Reads the value a wrapped control stands for, and which DOM event makes it publish by default.
 
-export type Control = HTMLButtonElement | HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | HTMLFormElement;
+export type Control =
+  HTMLButtonElement | HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | HTMLFormElement;
 
 /** The event that publishes from `control` when no `event` attribute is set. */
 export function defaultEventOf(control: Control): string {
@@ -42,7 +43,8 @@ export interface CheckboxPayloads {
 export function valueOf(control: Control, checkbox: CheckboxPayloads): unknown {
   if (control instanceof HTMLFormElement) return formObject(control);
   if (control instanceof HTMLInputElement) {
-    if (control.type === 'checkbox' || control.type === 'radio') return control.checked ? checkbox.on : checkbox.off;
+    if (control.type === 'checkbox' || control.type === 'radio')
+      return control.checked ? checkbox.on : checkbox.off;
     if (control.type === 'number' || control.type === 'range') {
       return control.value === '' ? undefined : control.valueAsNumber;
     }
@@ -56,7 +58,11 @@ export function valueOf(control: Control, checkbox: CheckboxPayloads): unknown {
 function formObject(form: HTMLFormElement): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const field of Array.from(form.elements)) {
-    if (!(field instanceof HTMLInputElement || field instanceof HTMLSelectElement || field instanceof HTMLTextAreaElement)) {
+    if (!(
+      field instanceof HTMLInputElement ||
+      field instanceof HTMLSelectElement ||
+      field instanceof HTMLTextAreaElement
+    )) {
       continue;
     }
     if (!field.name || field.disabled) continue;

@@ -130,7 +130,9 @@ export class MqttPublish extends MqttElement {
       this.toggleState('error', false);
       this.dispatchEvent(new MqttPublishedEvent({ topic, payload: text, qos, retain }));
     } catch (err) {
-      throw this.#fail(err instanceof MqttElementsError ? err : new MqttElementsError('publish', String(err)));
+      throw this.#fail(
+        err instanceof MqttElementsError ? err : new MqttElementsError('publish', String(err)),
+      );
     } finally {
       this.#pending--;
       if (this.#pending === 0) this.toggleState('pending', false);
@@ -186,7 +188,8 @@ export class MqttPublish extends MqttElement {
       // The form's submit event publishes; publishing on the click too would send twice.
       return;
     }
-    const value = this.payload !== undefined ? undefined : valueOf(control, { on: this.payloadOn, off: this.payloadOff });
+    const value =
+      this.payload !== undefined ? undefined : valueOf(control, { on: this.payloadOn, off: this.payloadOff });
     this.publish(value).catch(() => {
       // Already reported as the error state and an mqtt-error event.
     });
@@ -205,7 +208,9 @@ export class MqttPublish extends MqttElement {
 
   #syncDisabled(disable: boolean): void {
     if (disable) {
-      for (const control of this.querySelectorAll<Control | HTMLFieldSetElement>('button, input, select, textarea, fieldset')) {
+      for (const control of this.querySelectorAll<Control | HTMLFieldSetElement>(
+        'button, input, select, textarea, fieldset',
+      )) {
         if (!('disabled' in control) || control instanceof HTMLFormElement || control.disabled) continue;
         control.disabled = true;
         this.#disabledByUs.add(control);

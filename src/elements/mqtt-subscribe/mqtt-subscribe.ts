@@ -15,7 +15,8 @@ import { forbiddenSink, forbiddenTarget, safeSinkValue } from './payload-sinks.j
 import { TemplateStamp } from './template-stamp.js';
 
 const toNumberOrUndefined = {
-  fromAttribute: (value: string | null) => (value === null || value.trim() === '' ? undefined : Number(value)),
+  fromAttribute: (value: string | null) =>
+    value === null || value.trim() === '' ? undefined : Number(value),
 };
 
 /**
@@ -230,7 +231,11 @@ export class MqttSubscribe extends MqttElement {
   #targetProblem: MqttElementsError | undefined;
 
   #template(): HTMLTemplateElement | null {
-    for (const child of this.children) if (child instanceof HTMLTemplateElement) return child;
+    // Runs for every message: walking siblings costs nothing when there are no children, where
+    // iterating `this.children` builds a collection for each element.
+    for (let child = this.firstElementChild; child; child = child.nextElementSibling) {
+      if (child instanceof HTMLTemplateElement) return child;
+    }
     return null;
   }
 
@@ -260,7 +265,11 @@ export class MqttSubscribe extends MqttElement {
       } else if (bind.startsWith('attr:')) {
         const name = bind.slice(5);
         if (value === undefined) target.removeAttribute(name);
-        else target.setAttribute(name, safeSinkValue(name, typeof value === 'object' ? JSON.stringify(value) : String(value)));
+        else
+          target.setAttribute(
+            name,
+            safeSinkValue(name, typeof value === 'object' ? JSON.stringify(value) : String(value)),
+          );
       } else if (value !== undefined) {
         (target as unknown as Record<string, unknown>)[bind] = safeSinkValue(bind, value);
       }

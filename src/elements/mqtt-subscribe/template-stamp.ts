@@ -59,7 +59,9 @@ export class TemplateStamp {
   fill(values: Record<string, string>): void {
     for (const hole of this.#holes) {
       // Own names only: {{constructor}} must not reach Object.prototype.
-      const text = hole.source.replace(placeholder, (_, name: string) => (Object.hasOwn(values, name) ? values[name] : ''));
+      const text = hole.source.replace(placeholder, (_, name: string) =>
+        Object.hasOwn(values, name) ? values[name] : '',
+      );
       if (hole.target instanceof Text) {
         if (hole.target.data !== text) hole.target.data = text;
       } else {

@@ -1,0 +1,47 @@
+// Browser tests that need TLS: the test page itself is served over https, and nginx terminates TLS
+// in front of the brokers (wss://), with one certificate made for this run. Chromium trusts exactly
+// that certificate by the hash of its public key. Runs the *.tls.test.ts files; `npm run
+// test:browser` runs this after the main configuration.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner';
+import { brokerPlugin } from './test/brokers/broker-plugin.mjs';
+import { chromeArgs, findChrome } from './test/brokers/find-chrome.mjs';
+import { createCertificate } from './test/brokers/tls-proxy.mjs';
+
+const executablePath = findChrome();
+const certificateDir = mkdtempSync(join(tmpdir(), 'mqtt-elements-tls-'));
+process.once('exit', () => rmSync(certificateDir, { recursive: true, force: true }));
+const trusted = createCertificate(certificateDir, 'trusted');
+// A second self-signed certificate nobody vouches for: what a broker set up in a hurry presents.
+const untrusted = createCertificate(certificateDir, 'untrusted');
+
+export default {
+  files: ['test/**/*.tls.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'production'] },
+  protocol: 'https:',
+  http2: true,
+  sslKey: trusted.keyFile,
+  sslCert: trusted.certFile,
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath,
+        args: [...chromeArgs, `--ignore-certificate-errors-spki-list=${trusted.spkiHash}`],
+      },
+      createPage: ({ context }) => context.newPage({ type: 'window' }),
+    }),
+  ],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
+    brokerPlugin({
+      certificates: { trusted, untrusted },
+      figuresFile: 'test-results/reliability-figures.tls.json',
+    }),
+  ],
+  concurrency: 1,
+  testFramework: { config: { timeout: 10000 } },
+  testsFinishTimeout: 5 * 60 * 1000,
+};
