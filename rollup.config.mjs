@@ -85,15 +85,18 @@ export function slimMqtt() {
   };
 }
 
-/** The plugins of every CDN bundle; `minify: false` for bundles that are only measured. */
-export function cdnPlugins({ minify = true } = {}) {
+/**
+ * The plugins of every CDN bundle; `minify: false` for bundles that are only looked at. `module: false`
+ * for a classic script: terser must then keep its top-level names, `MqttElements` among them.
+ */
+export function cdnPlugins({ minify = true, module = true } = {}) {
   return [
     slimMqtt(),
     // `production` drops Lit's dev-mode code.
     nodeResolve({ browser: true, preferBuiltins: false, exportConditions: ['browser', 'production'] }),
     // A shim with only a default export is what `require()` returns, as the Node module it replaces.
     commonjs({ requireReturnsDefault: 'auto' }),
-    minify && terser({ format: { comments: false }, ecma: 2020, module: true, compress: { passes: 2 } }),
+    minify && terser({ format: { comments: false }, ecma: 2020, module, compress: { passes: 2 } }),
   ].filter(Boolean);
 }
 
@@ -147,7 +150,7 @@ export default [
     input: 'dist/define.js',
     // A classic script for <script src>, which also works from a page opened as a file:// URL.
     output: { file: 'cdn/mqtt-elements.global.js', format: 'iife', name: 'MqttElements', sourcemap: true },
-    plugins: cdnPlugins(),
+    plugins: cdnPlugins({ module: false }),
     onwarn,
   },
 ];

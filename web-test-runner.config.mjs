@@ -30,5 +30,5 @@ export default {
   ],
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },
-  testsFinishTimeout: 10 * 60 * 1000,
+  testsFinishTimeout: 30 * 60 * 1000,
 };

@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 import { rollup } from 'rollup';
 import { startBroker } from '../dev/broker.mjs';
 import { cdnPlugins, onwarn } from '../rollup.config.mjs';
+import { profileElementsPage } from './profile.mjs';
 import { serve } from './static-server.mjs';
 import { median, spread } from './stats.mjs';
 
@@ -205,6 +206,11 @@ export async function runBrowserBenchmark({
       log(
         `fixed ${rate} msg/s N=${count}: elements ${results.fixedRate.at(-1).elements.framesPerSecond.toFixed(1)} fps`,
       );
+    }
+
+    if (throughput) {
+      results.profile = await profileElementsPage({ root, browser, origin: server.origin, count: sizes[0] });
+      log(`profile N=${sizes[0]}: ${results.profile.usPerMessage.toFixed(1)} µs of main thread per message`);
     }
 
     if (memory) {

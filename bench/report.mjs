@@ -140,13 +140,17 @@ export async function writeReport(file, results) {
       '`message` handler, a `Map` from topic to `<span>`, `textContent = payload.toString()`. The hand-written',
       "page runs on MQTT.js's own browser bundle (`mqtt/dist/mqtt.esm.js`) and, to tell the library's cost",
       "from the MQTT.js build's, on the slim MQTT.js the CDN bundle carries (`hand-written, slim MQTT.js`).",
-      'Both take the same stream, as fast as they handle it, one PUBLISH per WebSocket message:',
+      'Both pages lay their values out the same way, as a wall screen would: a grid of fixed-size cells',
+      '(`contain: strict`), so a changed value lays out its own cell only. Both take the same stream, as',
+      'fast as they handle it, one PUBLISH per WebSocket message:',
       '',
       '- **in-page broker**: a WebSocket stand-in given to MQTT.js through its `createWebsocket` option',
       '  (bench/pages/in-page-broker.mjs), fed in 5 ms slices between which the page renders. No socket, so',
       "  the pages' own cost is all there is.",
-      '- **Aedes over WebSocket**: the real broker (started by the benchmark on free loopback ports), fed by a',
-      '  Node MQTT.js client over TCP that keeps up to 20,000 messages in flight.',
+      '- **Aedes over WebSocket**: the real broker (dev/broker.mjs, started by the benchmark on free loopback',
+      '  ports), fed by a Node MQTT.js client over TCP that keeps up to 20,000 messages in flight. The page is',
+      '  flooded: its frame rate here says how a page copes with a backlog, not how it runs at a steady rate',
+      '  (for that, see the next section).',
       '',
       `Messages per second are those the page handled (the hand-written page's handler ran, or an element fired`,
       '`mqtt-message`) during a measured window after a warm-up; frames per second count `requestAnimationFrame`',
@@ -168,6 +172,27 @@ export async function writeReport(file, results) {
           'Messages/render',
         ],
         rows,
+      ),
+      '',
+    );
+  }
+
+  if (browser?.profile) {
+    const p = browser.profile;
+    sections.push(
+      '## Where the time goes',
+      '',
+      `A CPU profile (CDP \`Profiler\`) of the library's page at N = ${int(p.count)} taking the in-page stream as fast`,
+      `as it can (${int(p.messagesPerSecond)} messages/s while profiled), on an unminified build of the CDN bundle with`,
+      'its source map, so each sample is charged to the module it ran in; a built-in (`dispatchEvent`,',
+      '`TextDecoder`, a DOM setter) counts for the script that called it. Main-thread time per message:',
+      `${p.usPerMessage.toFixed(1)} µs.`,
+      '',
+      table(
+        ['Where', 'µs per message', 'Share'],
+        p.rows
+          .filter((r) => r.share >= 0.001)
+          .map((r) => [r.category, r.usPerMessage.toFixed(2), `${(r.share * 100).toFixed(1)} %`]),
       ),
       '',
     );

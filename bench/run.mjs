@@ -2,7 +2,7 @@
 // memory, time to first value) and writes BENCHMARKS.md with the figures, the machine and the ratios
 // against baselines measured in the same run. Intermediate files go to .bench/ (not committed).
 //
-//   node bench/run.mjs [--only=router,bundle,browser] [--repeat=3] [--quick]
+//   node bench/run.mjs [--only=router,bundle,browser] [--repeat=3] [--quick] [--out=BENCHMARKS.md]
 import { execSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -72,5 +72,6 @@ if (only.has('browser')) {
 results.machine.loadAfter = loadavg().map((l) => l.toFixed(1));
 
 await writeFile(resolve(root, '.bench/results.json'), JSON.stringify(results, null, 2));
-await writeReport(resolve(root, 'BENCHMARKS.md'), results);
-console.log('wrote BENCHMARKS.md');
+const out = args.out ?? 'BENCHMARKS.md';
+await writeReport(resolve(root, out), results);
+console.log(`wrote ${out}`);

@@ -19,7 +19,7 @@ const bench = installBench({
     for (let i = 0; i < count; i++) {
       const element = document.createElement('mqtt-subscribe');
       element.setAttribute('topic', topicOf(i));
-      items.push(element, ' ');
+      items.push(element);
     }
     connection.append(...items);
     document.querySelector('main').append(connection);

@@ -14,9 +14,10 @@ const bench = installBench({
     const items = [];
     for (let i = 0; i < count; i++) {
       const span = document.createElement('span');
+      span.className = 'value';
       span.textContent = '—';
       byTopic.set(topicOf(i), span);
-      items.push(span, ' ');
+      items.push(span);
     }
     container.append(...items);
     document.querySelector('main').append(container);

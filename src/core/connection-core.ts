@@ -71,6 +71,8 @@ const releaseGraceMs = 250;
 /** A connection that drops this soon after CONNACK, this many times in a row, is being taken over. */
 const takeoverWindowMs = 2_000;
 const takeoverStrikes = 3;
+/** How long `disconnect()` waits for the acknowledgements still owed before closing regardless. */
+const disconnectGraceMs = 3_000;
 /** MQTT.js must not run its own reconnect timer: the core schedules attempts with backoff. */
 const neverReconnectByItself = 2_000_000_000;
 
@@ -228,8 +230,19 @@ export class ConnectionCore {
     this.#teardownClient();
     this.#setStatus({ status: 'closed', warnings: [] });
     if (client) {
-      // Connected, it waits for the acknowledgements owed; otherwise none can come any more.
-      await client.endAsync(!client.connected).catch(() => undefined);
+      // Connected, it waits for the acknowledgements owed; otherwise none can come any more. A link
+      // gone silent never brings them, and MQTT.js would wait for ever: after a grace period the
+      // socket is closed anyway.
+      let grace: ReturnType<typeof setTimeout> | undefined;
+      const ended = await Promise.race([
+        client.endAsync(!client.connected).then(
+          () => true,
+          () => true,
+        ),
+        new Promise<boolean>((resolve) => (grace = setTimeout(() => resolve(false), disconnectGraceMs))),
+      ]);
+      clearTimeout(grace);
+      if (!ended) client.stream?.destroy();
       this.#settle(client, 'the connection was closed before the broker acknowledged it');
     }
   }
@@ -321,7 +334,8 @@ export class ConnectionCore {
     return new Promise<void>((resolve, reject) => {
       let unsettled = this.#unsettled.get(client);
       if (!unsettled) this.#unsettled.set(client, (unsettled = new Set()));
-      const giveUp = (why: string) => reject(new MqttElementsError('publish', `Not published to "${topic}": ${why}`));
+      const giveUp = (why: string) =>
+        reject(new MqttElementsError('publish', `Not published to "${topic}": ${why}`));
       unsettled.add(giveUp);
       client.publish(topic, typeof payload === 'string' ? payload : toBuffer(payload), publishOptions, (err) => {
         unsettled.delete(giveUp);
@@ -574,7 +588,9 @@ export class ConnectionCore {
     for (const giveUp of unsettled ?? []) giveUp(why);
   }
 
-  #teardownClient(why = 'the connection was restarted before the broker acknowledged it; publish it again'): void {
+  #teardownClient(
+    why = 'the connection was restarted before the broker acknowledged it; publish it again',
+  ): void {
     this.#generation++;
     clearTimeout(this.#retryTimer);
     this.#retryTimer = undefined;
