@@ -4,6 +4,7 @@
 // Leaves a screenshot in test-results/demo.png, whatever the outcome.
 //
 // Environment: CHROME_PATH (default /usr/bin/chromium).
+import { chromiumArgs, findChromium, missingChromiumMessage } from './chromium.mjs';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
@@ -18,16 +19,6 @@ const SCREENSHOT = join(ROOT, 'test-results', 'demo.png');
 // Generous: dev/start.mjs builds the CDN bundle first when it is stale.
 const STARTUP_TIMEOUT_MS = 180_000;
 const READY_TIMEOUT_MS = 20_000;
-const CHROME_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** A failed expectation: reported as one message, without a stack trace. */
 class CheckFailure extends Error {}
@@ -46,12 +37,8 @@ function freePort() {
 }
 
 function findChrome() {
-  const path = process.env.CHROME_PATH || '/usr/bin/chromium';
-  if (!existsSync(path)) {
-    throw new CheckFailure(
-      `No Chromium at ${path}. Install one (Debian/Ubuntu: apt-get install -y chromium) or set CHROME_PATH.`,
-    );
-  }
+  const path = findChromium();
+  if (!path) throw new CheckFailure(missingChromiumMessage);
   return path;
 }
 
@@ -197,7 +184,7 @@ function pendingInPage() {
 }
 
 async function checkPage(demoUrl) {
-  const browser = await chromium.launch({ executablePath: findChrome(), args: CHROME_ARGS, headless: true });
+  const browser = await chromium.launch({ executablePath: findChrome(), args: chromiumArgs, headless: true });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = [];

@@ -20,6 +20,7 @@
 //   CHROME_PATH      the Chromium to drive (default /usr/bin/chromium)
 //   STORY_TIMEOUT_MS how long a story may take to show data or its failure (default 20000)
 //   STORY_FILTER     only stories whose id contains this text (also the first command-line argument)
+import { chromiumArgs, findChromium, missingChromiumMessage } from './chromium.mjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,16 +37,6 @@ const ERROR_TAG = 'expect-errors';
 const MIN_WATCH_MS = 1500;
 /** Pages open at once: the machine may have two cores, and each page runs a live MQTT client. */
 const PARALLEL_PAGES = 3;
-const CHROME_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 /** Elements that subscribe to topics; a live story with any of them must receive a message. */
 const SUBSCRIBING_TAGS = [
   'mqtt-subscribe',
@@ -92,12 +83,8 @@ function readStories() {
 }
 
 function findChrome() {
-  const path = process.env.CHROME_PATH || '/usr/bin/chromium';
-  if (!existsSync(path)) {
-    throw new CheckError(
-      `No Chromium at ${path}. Install one (Debian/Ubuntu: apt-get install -y chromium) or set CHROME_PATH.`,
-    );
-  }
+  const path = findChromium();
+  if (!path) throw new CheckError(missingChromiumMessage);
   return path;
 }
 
@@ -334,7 +321,7 @@ async function main() {
     }
     running.simulator = await startSimulator(`mqtt://127.0.0.1:${running.broker.tcpPort}`, { log: () => {} });
     running.web = await startStaticServer({ root: STATIC_DIR, port: 0, host: '127.0.0.1' });
-    running.browser = await chromium.launch({ executablePath, args: CHROME_ARGS, headless: true });
+    running.browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true });
 
     const brokerUrl = running.broker.wsUrl;
     const brokerQuery = brokerUrl === DEFAULT_BROKER_URL ? '' : `&broker=${encodeURIComponent(brokerUrl)}`;
