@@ -1,6 +1,6 @@
 // `npm run test:demo`: proves that `npm start` gives a working demo. Starts dev/start.mjs on free ports,
 // opens the demo page in headless Chromium, and passes once every connection is connected and every
-// <mqtt-subscribe> shows a value, with no console error or page exception on the way.
+// <mqtt-subscribe> and every widget shows live data, with no console error or page exception on the way.
 // Leaves a screenshot in test-results/demo.png, whatever the outcome.
 //
 // Environment: CHROME_PATH (default /usr/bin/chromium).
@@ -158,7 +158,17 @@ function pendingInPage() {
     return `<${el.localName}${attrs.map((name) => ` ${name}="${el.getAttribute(name)}"`).join('')}>`;
   };
   const pending = [];
-  const tags = ['mqtt-connection', 'mqtt-status', 'mqtt-subscribe', 'mqtt-publish'];
+  const tags = [
+    'mqtt-connection',
+    'mqtt-status',
+    'mqtt-subscribe',
+    'mqtt-publish',
+    'mqtt-switch',
+    'mqtt-slider',
+    'mqtt-gauge',
+    'mqtt-chart',
+    'mqtt-log',
+  ];
   for (const tag of tags) {
     if (all(tag).length && !customElements.get(tag))
       pending.push(`<${tag}> is not defined: did cdn/mqtt-elements.js load?`);
@@ -180,7 +190,22 @@ function pendingInPage() {
     const hasValue = 'message' in el ? el.message != null : el.hasAttribute('data-has-value');
     if (!hasValue) pending.push(`${describe(el)} has no value yet`);
   }
-  return { pending, connections: connections.length, subscribes: subscribes.length };
+  // Each widget shows live data: what counts as data differs by widget.
+  const widgetHasData = {
+    'mqtt-switch': (el) => el.checked !== undefined,
+    'mqtt-slider': (el) => el.value !== undefined,
+    'mqtt-gauge': (el) => el.value !== undefined,
+    'mqtt-chart': (el) => el.series.some((series) => series.values.length > 0),
+    'mqtt-log': (el) => el.messages.length > 0,
+  };
+  let widgets = 0;
+  for (const [tag, hasData] of Object.entries(widgetHasData)) {
+    for (const el of all(tag)) {
+      widgets++;
+      if (!hasData(el)) pending.push(`${describe(el)} shows no live data yet`);
+    }
+  }
+  return { pending, connections: connections.length, subscribes: subscribes.length, widgets };
 }
 
 async function checkPage(demoUrl) {
@@ -241,9 +266,10 @@ async function main() {
     ({ child, url } = await startDemo({ web, ws, tcp }));
     console.log(`Checking ${url}`);
     await checkWebServer(url);
-    const { connections, subscribes } = await checkPage(url);
+    const { connections, subscribes, widgets } = await checkPage(url);
     console.log(
-      `Demo OK: ${connections} connection(s) connected, ${subscribes} <mqtt-subscribe> element(s) showing values, ` +
+      `Demo OK: ${connections} connection(s) connected, ${subscribes} <mqtt-subscribe> element(s) and ` +
+        `${widgets} widget(s) showing live data, ` +
         `no console errors. Screenshot: ${SCREENSHOT}`,
     );
   } finally {
