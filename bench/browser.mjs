@@ -7,21 +7,11 @@ import mqtt from 'mqtt';
 import { chromium } from 'playwright-core';
 import { rollup } from 'rollup';
 import { startBroker } from '../dev/broker.mjs';
+import { chromiumArgs, findChromium, missingChromiumMessage } from '../dev/chromium.mjs';
 import { cdnPlugins, onwarn } from '../rollup.config.mjs';
 import { profileElementsPage } from './profile.mjs';
 import { serve } from './static-server.mjs';
 import { median, spread } from './stats.mjs';
-
-const chromeArgs = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -33,8 +23,9 @@ async function buildSlimMqtt(root) {
 }
 
 export async function openBrowser() {
-  const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
-  const browser = await chromium.launch({ executablePath, args: chromeArgs, headless: true });
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(missingChromiumMessage);
+  const browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true });
   return { browser, version: browser.version() };
 }
 
