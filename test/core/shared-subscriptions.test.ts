@@ -339,7 +339,9 @@ describe('shared subscriptions', () => {
           ],
         );
 
-        expect(plus.texts()).to.deep.equal(['to b', 'to c', 'end', 'end']);
+        // MQTT orders messages only within one QoS: Aedes may hand the QoS 0 "to c" over before the
+        // QoS 1 "to b", so compare what arrived, not the order.
+        expect([...plus.texts()].sort()).to.deep.equal(['end', 'end', 'to b', 'to c']);
         expect(exact.texts()).to.deep.equal(['to b', 'end']);
         expect(exactToo.texts()).to.deep.equal(['to b', 'end']);
         expect(countOf(hash, 'to b')).to.equal(1);
