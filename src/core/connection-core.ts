@@ -291,7 +291,10 @@ export class ConnectionCore {
 
     if (shared.error) {
       entry.onError?.(shared.error);
-    } else if (this.#info.status === 'connected' && (shared.sentQos === undefined || shared.sentQos < entry.qos)) {
+    } else if (
+      this.#info.status === 'connected' &&
+      (shared.sentQos === undefined || shared.sentQos < entry.qos)
+    ) {
       this.#scheduleSubscribe(shared);
     }
     this.#replayCache(shared, entry);
@@ -314,7 +317,9 @@ export class ConnectionCore {
     if (!client || this.#info.status === 'error' || this.#info.status === 'closed') {
       const why = this.#error?.message ?? `the connection is ${this.#info.status}`;
       return Promise.reject(
-        new MqttElementsError('not-connected', `Cannot publish to "${topic}": ${why}`, { cause: this.#error }),
+        new MqttElementsError('not-connected', `Cannot publish to "${topic}": ${why}`, {
+          cause: this.#error,
+        }),
       );
     }
     const offline = this.#info.status !== 'connected';
@@ -337,17 +342,26 @@ export class ConnectionCore {
       const giveUp = (why: string) =>
         reject(new MqttElementsError('publish', `Not published to "${topic}": ${why}`));
       unsettled.add(giveUp);
-      client.publish(topic, typeof payload === 'string' ? payload : toBuffer(payload), publishOptions, (err) => {
-        unsettled.delete(giveUp);
-        if (offline && generation === this.#generation) this.#offlinePublishes--;
-        if (!err) {
-          resolve();
-          return;
-        }
-        const code = (err as { code?: number }).code;
-        const why = code !== undefined && code >= 0x80 ? pubackReason(code) : err.message;
-        reject(new MqttElementsError('publish', `The broker did not accept the message on "${topic}": ${why}`, { cause: err }));
-      });
+      client.publish(
+        topic,
+        typeof payload === 'string' ? payload : toBuffer(payload),
+        publishOptions,
+        (err) => {
+          unsettled.delete(giveUp);
+          if (offline && generation === this.#generation) this.#offlinePublishes--;
+          if (!err) {
+            resolve();
+            return;
+          }
+          const code = (err as { code?: number }).code;
+          const why = code !== undefined && code >= 0x80 ? pubackReason(code) : err.message;
+          reject(
+            new MqttElementsError('publish', `The broker did not accept the message on "${topic}": ${why}`, {
+              cause: err,
+            }),
+          );
+        },
+      );
     });
   }
 
@@ -362,7 +376,10 @@ export class ConnectionCore {
         credentials = { ...credentials, ...(await config.credentials()) };
       } catch (err) {
         if (generation !== this.#generation) return;
-        this.#fail(new MqttElementsError('auth', `The credentials function failed: ${describe(err)}`, { cause: err }), warnings);
+        this.#fail(
+          new MqttElementsError('auth', `The credentials function failed: ${describe(err)}`, { cause: err }),
+          warnings,
+        );
         return;
       }
       if (generation !== this.#generation) return;
@@ -386,7 +403,12 @@ export class ConnectionCore {
       ...(credentials.username !== undefined && { username: credentials.username }),
       ...(credentials.password !== undefined && { password: credentials.password }),
       ...(config.will && {
-        will: { topic: config.will.topic, payload: toBuffer(new TextEncoder().encode(config.will.payload)), qos: config.will.qos, retain: config.will.retain },
+        will: {
+          topic: config.will.topic,
+          payload: toBuffer(new TextEncoder().encode(config.will.payload)),
+          qos: config.will.qos,
+          retain: config.will.retain,
+        },
       }),
       ...config.mqttOptions,
     };
@@ -394,7 +416,10 @@ export class ConnectionCore {
     try {
       client = mqtt.connect(url, options);
     } catch (err) {
-      this.#fail(new MqttElementsError('url', `Cannot connect to ${url}: ${describe(err)}`, { cause: err }), warnings);
+      this.#fail(
+        new MqttElementsError('url', `Cannot connect to ${url}: ${describe(err)}`, { cause: err }),
+        warnings,
+      );
       return;
     }
     this.#client = client;
@@ -445,18 +470,28 @@ export class ConnectionCore {
         // A refused CONNACK: MQTT.js stops by itself; decide here whether retrying can help.
         const version = this.#config?.protocolVersion ?? 4;
         const reason = connackReason(code, version);
-        const authProblem = version === 5 ? code === 0x86 || code === 0x87 || code === 0x8c : code === 4 || code === 5;
+        const authProblem =
+          version === 5 ? code === 0x86 || code === 0x87 || code === 0x8c : code === 4 || code === 5;
         // A broker that speaks only MQTT 3.1.1 answers an MQTT 5 CONNECT with the 3.1.1 code 1.
         const protocolProblem = version === 5 ? code === 0x84 || code === 1 : code === 1;
         if (authProblem || protocolProblem) {
-          const hint = protocolProblem && version === 5 ? ' Set protocol-version="4": this broker speaks MQTT 3.1.1 only.' : '';
+          const hint =
+            protocolProblem && version === 5
+              ? ' Set protocol-version="4": this broker speaks MQTT 3.1.1 only.'
+              : '';
           this.#fail(
-            new MqttElementsError(authProblem ? 'auth' : 'protocol', `The broker refused the connection: ${reason}.${hint}`, { cause: err }),
+            new MqttElementsError(
+              authProblem ? 'auth' : 'protocol',
+              `The broker refused the connection: ${reason}.${hint}`,
+              { cause: err },
+            ),
             warnings,
           );
           return;
         }
-        lastProblem = new MqttElementsError('refused', `The broker refused the connection: ${reason}.`, { cause: err });
+        lastProblem = new MqttElementsError('refused', `The broker refused the connection: ${reason}.`, {
+          cause: err,
+        });
         return;
       }
       lastProblem = new MqttElementsError('socket', describeSocketError(err, client), { cause: err });
@@ -508,7 +543,11 @@ export class ConnectionCore {
       if (!lastProblem && !wasConnected) {
         lastProblem = new MqttElementsError('socket', describeSocketError(undefined, client));
       }
-      this.#scheduleReconnect(client, lastProblem ?? new MqttElementsError('socket', 'The connection to the broker was lost.'), warnings);
+      this.#scheduleReconnect(
+        client,
+        lastProblem ?? new MqttElementsError('socket', 'The connection to the broker was lost.'),
+        warnings,
+      );
       lastProblem = undefined;
     });
   }
@@ -555,7 +594,12 @@ export class ConnectionCore {
         if (fresh.password !== undefined) client.options.password = fresh.password;
       } catch (err) {
         if (generation === this.#generation) {
-          this.#fail(new MqttElementsError('auth', `The credentials function failed: ${describe(err)}`, { cause: err }), this.#info.warnings);
+          this.#fail(
+            new MqttElementsError('auth', `The credentials function failed: ${describe(err)}`, {
+              cause: err,
+            }),
+            this.#info.warnings,
+          );
         }
         return;
       }
@@ -746,7 +790,8 @@ export class ConnectionCore {
     // A broker answers every new or raised SUBSCRIBE (and every reconnect) with its retained
     // messages. A retained copy of what the page already holds is not news: whoever has it already
     // (through an earlier delivery or the cache replay on joining) must not see it twice.
-    const repeat = packet.retain && cached !== undefined && sameBytes(cached.payload, payload) ? cached : undefined;
+    const repeat =
+      packet.retain && cached !== undefined && sameBytes(cached.payload, payload) ? cached : undefined;
     let handed: Set<SharedSubscription> | undefined;
     if (repeat) {
       handed = this.#handedTo.get(repeat);
