@@ -91,6 +91,8 @@ class SharedSubscription {
   sentQos: QoS | undefined;
   releaseTimer: ReturnType<typeof setTimeout> | undefined;
   error: MqttElementsError | undefined;
+  /** Cached messages this subscription's listeners were handed, so a retained repeat is not news. */
+  readonly received = new WeakSet<MqttMessage>();
 
   constructor(
     readonly filter: string,
@@ -134,8 +136,6 @@ export class ConnectionCore {
   readonly #router = new TopicRouter<SharedSubscription>();
   readonly #byId = new Map<number, SharedSubscription>();
   readonly #cache = new Map<string, MqttMessage>();
-  /** For each cached message, the subscriptions whose listeners all received it when it arrived. */
-  readonly #handedTo = new WeakMap<MqttMessage, Set<SharedSubscription>>();
   /** Subscriptions to send once the current task is done, so listeners joining together cost one SUBSCRIBE. */
   readonly #pendingSubscribes = new Set<SharedSubscription>();
   /**
@@ -792,22 +792,10 @@ export class ConnectionCore {
     // (through an earlier delivery or the cache replay on joining) must not see it twice.
     const repeat =
       packet.retain && cached !== undefined && sameBytes(cached.payload, payload) ? cached : undefined;
-    let handed: Set<SharedSubscription> | undefined;
-    if (repeat) {
-      handed = this.#handedTo.get(repeat);
-    } else if (payload.length === 0) {
-      this.#cache.delete(topic);
-    } else {
-      this.#cache.set(topic, message);
-      handed = new Set();
-      this.#handedTo.set(message, handed);
+    if (!repeat) {
+      if (payload.length === 0) this.#cache.delete(topic);
+      else this.#cache.set(topic, message);
     }
-    const skip = repeat && ((listener: Listener) => listener.replayed.has(repeat));
-    const hand = (shared: SharedSubscription) => {
-      if (repeat && handed?.has(shared)) return;
-      handed?.add(shared);
-      shared.deliver(message, skip || undefined);
-    };
 
     const ids = packet.properties?.subscriptionIdentifier;
     if (ids !== undefined) {
@@ -815,11 +803,24 @@ export class ConnectionCore {
       // (each getting its own copy) deliver once per listener.
       for (const id of Array.isArray(ids) ? ids : [ids]) {
         const shared = this.#byId.get(id);
-        if (shared) hand(shared);
+        if (shared) this.#hand(shared, message, repeat);
       }
       return;
     }
-    this.#router.match(topic, hand);
+    this.#router.match(topic, (shared) => this.#hand(shared, message, repeat));
+  }
+
+  /** Delivers one message to one subscription; `repeat` is the cached message it repeats, if any. */
+  #hand(shared: SharedSubscription, message: MqttMessage, repeat: MqttMessage | undefined): void {
+    if (!repeat) {
+      if (!message.isClear) shared.received.add(message);
+      shared.deliver(message);
+      return;
+    }
+    if (shared.received.has(repeat)) return;
+    shared.received.add(repeat);
+    // Listeners that joined later got the cached copy when they joined.
+    shared.deliver(message, (listener) => listener.replayed.has(repeat));
   }
 }
 
