@@ -5,6 +5,7 @@
 // carries Node's stream, buffer, url, process and debug modules whole, and was most of our size. The
 // Node modules MQTT.js imports are mapped to small browser-native stand-ins in build/shims/ (see
 // `slimMqtt`). The npm build (dist/) is unaffected and keeps importing `mqtt` as a package.
+import { realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import commonjs from '@rollup/plugin-commonjs';
@@ -55,7 +56,8 @@ const globalImports = [
   { file: /node_modules\/rfdc\/index\.js$/, name: '{ Buffer }', from: 'buffer' },
 ];
 
-const mqttLib = `${resolve(root, 'node_modules/mqtt/build/lib')}/`;
+// Rollup names modules by their real path: node_modules may be a link (a workspace, a shared install).
+const mqttLib = `${realpathSync(resolve(root, 'node_modules/mqtt/build/lib'))}/`;
 const mqttVersionModule = '\0mqtt-version';
 
 export function slimMqtt() {
