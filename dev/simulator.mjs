@@ -48,8 +48,13 @@
 // The device answers ~150 ms later, as real hardware does, by publishing its full retained state, even
 // when nothing changed, so a page waiting for confirmation gets one. Invalid commands are logged and
 // ignored.
+//
+// Real-firmware devices (zigbee2mqtt 1.x and 2.x, Tasmota, Shelly Gen2, Homie 4, ESPHome, a plain Home
+// Assistant switch) run beside this, each on its own connection with its own will: their topics are
+// listed in dev/devices/index.mjs, and demo/devices.html shows them.
 import { fileURLToPath } from 'node:url';
 import mqtt from 'mqtt';
+import { startDevices } from './devices/index.mjs';
 
 const CONFIRM_DELAY_MS = 150;
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -451,12 +456,16 @@ export async function startSimulator(brokerUrl, { log = (line) => console.log(`[
   everyTwoSeconds();
   everyFiveSeconds();
 
+  // The firmware-convention devices: each its own client, so each has its own will.
+  const devices = await startDevices(brokerUrl);
+
   let stopped = false;
   return {
     /** Stops publishing, marks every device offline (a broker that outlives us keeps that) and disconnects. */
     async stop() {
       if (stopped) return;
       stopped = true;
+      await devices.stop();
       for (const timer of timers) {
         clearTimeout(timer);
         clearInterval(timer);

@@ -1,7 +1,7 @@
 // fillPayloadTemplate: a value placed into a JSON template is data, so the result is always the JSON the
 // template's author meant, whatever characters the value holds.
 import { expect } from '@open-wc/testing';
-import { fillPayloadTemplate } from '../../src/core/payload-template.js';
+import { fillPayloadTemplate, payloadTemplateProblem } from '../../src/core/payload-template.js';
 
 const awkward = 'say "hi" \\ {{value}} \n\t</script> ✓ \u2028';
 
@@ -40,5 +40,51 @@ describe('fillPayloadTemplate', () => {
     expect(JSON.parse(fillPayloadTemplate('{"v": "{{value}}"}', '{{value}}'))).to.deep.equal({
       v: '{{value}}',
     });
+  });
+});
+
+describe('fillPayloadTemplate conversions and named values', () => {
+  it('sends numbers unquoted whatever their source (zigbee2mqtt brightness, Tasmota Dimmer)', () => {
+    expect(JSON.parse(fillPayloadTemplate('{"brightness": {{value|int}}}', '127.6'))).to.deep.equal({
+      brightness: 128,
+    });
+    expect(JSON.parse(fillPayloadTemplate('{"t": {{value|float}}}', ' 21.5 '))).to.deep.equal({ t: 21.5 });
+    expect(fillPayloadTemplate('{{value|int}}', 40.2)).to.equal('40');
+  });
+
+  it('turns on/off words into JSON booleans (Shelly RPC)', () => {
+    const template = '{"method":"Switch.Set","params":{"id":0,"on":{{value|bool}}}}';
+    expect(JSON.parse(fillPayloadTemplate(template, 'ON')).params.on).to.equal(true);
+    expect(JSON.parse(fillPayloadTemplate(template, false)).params.on).to.equal(false);
+  });
+
+  it('fills other named values, such as a request id, and leaves unknown names alone', () => {
+    const text = fillPayloadTemplate('{"id":{{id}},"src":"{{src}}","v":{{value}},"x":"{{other}}"}', 1, {
+      id: 42,
+      src: 'page-1',
+    });
+    expect(JSON.parse(text)).to.deep.equal({ id: 42, src: 'page-1', v: 1, x: '{{other}}' });
+  });
+
+  it('parses text as JSON with |json, and makes text of anything with |string', () => {
+    expect(JSON.parse(fillPayloadTemplate('{"p": {{value|json}}}', '{"a":[1]}'))).to.deep.equal({
+      p: { a: [1] },
+    });
+    expect(JSON.parse(fillPayloadTemplate('{"p": {{value|string}}}', 5))).to.deep.equal({ p: '5' });
+  });
+
+  it('refuses a value its conversion cannot take, saying which and why', () => {
+    expect(() => fillPayloadTemplate('{"b": {{value|int}}}', 'dim')).to.throw(
+      /\{\{value\|int\}\} cannot use "dim": it is not a number/,
+    );
+    expect(() => fillPayloadTemplate('{"b": {{value|int}}}', '')).to.throw(/it is empty/);
+    expect(() => fillPayloadTemplate('{"on": {{value|bool}}}', 'maybe')).to.throw(/none of true\/false/);
+    expect(() => fillPayloadTemplate('{"p": {{value|json}}}', '{oops')).to.throw(/not JSON/);
+  });
+
+  it('finds unknown conversions when the template is set', () => {
+    expect(payloadTemplateProblem('{"b": {{value|int}}}')).to.equal(undefined);
+    expect(payloadTemplateProblem('{"b": {{value|integer}}}')).to.match(/unknown conversion "integer"/);
+    expect(payloadTemplateProblem('{"b": {{value | round(1)}}}')).to.match(/is not a placeholder/);
   });
 });
