@@ -5,12 +5,14 @@
 // carries Node's stream, buffer, url, process and debug modules whole, and was most of our size. The
 // Node modules MQTT.js imports are mapped to small browser-native stand-ins in build/shims/ (see
 // `slimMqtt`). The npm build (dist/) is unaffected and keeps importing `mqtt` as a package.
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { classicScriptEntry, classicScriptOf } from './build/classic-script.mjs';
+import { shareMainBundle } from './build/share-main-bundle.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const shim = (file) => resolve(root, 'build/shims', file);
@@ -87,20 +89,20 @@ export function slimMqtt() {
   };
 }
 
-/**
- * The plugins of every CDN bundle; `minify: false` for bundles that are only looked at. `module: false`
- * for a classic script: terser must then keep its top-level names, `MqttElements` among them.
- */
-export function cdnPlugins({ minify = true, module = true } = {}) {
+/** The plugins of every CDN bundle; `minify: false` for bundles that are only looked at. */
+export function cdnPlugins({ minify = true } = {}) {
   return [
     slimMqtt(),
     // `production` drops Lit's dev-mode code.
     nodeResolve({ browser: true, preferBuiltins: false, exportConditions: ['browser', 'production'] }),
     // A shim with only a default export is what `require()` returns, as the Node module it replaces.
     commonjs({ requireReturnsDefault: 'auto' }),
-    minify && terser({ format: { comments: false }, ecma: 2020, module, compress: { passes: 2 } }),
+    minify && minifier(),
   ].filter(Boolean);
 }
+
+const minifier = () =>
+  terser({ format: { comments: false }, ecma: 2020, module: true, compress: { passes: 2 } });
 
 export const onwarn = (warning, warn) => {
   // tsc's CommonJS output in MQTT.js keeps a top-level `this`; nothing to fix there.
@@ -111,7 +113,7 @@ export const onwarn = (warning, warn) => {
 const mainEntry = resolve(root, 'dist/define.js');
 
 /**
- * Puts every module the main entry uses into the main bundle, so the chart bundle imports them from
+ * Puts every module the main entry uses into the main bundle, so the other entries import them from
  * there instead of getting a shared chunk: cdn/mqtt-elements.js stays one file that works alone.
  */
 function mainBundleFirst(id, { getModuleInfo }) {
@@ -131,12 +133,20 @@ function reachableFrom(entry, getModuleInfo) {
   return seen;
 }
 
+// How the bundles fit together (follow this for every new entry, e.g. an explorer or a discovery
+// entry): cdn/mqtt-elements.js is the library. Every other entry is listed in `input` below, next to
+// it, never built on its own: `mainBundleFirst` puts every module it shares with the main entry (Lit,
+// the connection core, the widget base…) into mqtt-elements.js, and `shareMainBundle` makes the entry
+// take them from the copy of the library already on the page (or import mqtt-elements.js when there is
+// none). So loading the main script and any entries, from any mix of URLs, runs the library once.
+// The classic script is made from the finished main bundle and shares it the same way.
+const version = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).version;
+
 export default [
   {
-    // The chart entry is separate, so a page without charts never downloads uPlot; it imports the rest
-    // from mqtt-elements.js next to it.
+    // The chart entry is separate, so a page without charts never downloads uPlot.
     input: { 'mqtt-elements': 'dist/define.js', 'mqtt-chart': 'dist/chart.js' },
-    // The main bundle may export more than define.js does: the chart bundle imports those extra names.
+    // The main bundle may export more than define.js does: the other entries import those extra names.
     preserveEntrySignatures: 'allow-extension',
     output: {
       dir: 'cdn',
@@ -145,14 +155,23 @@ export default [
       entryFileNames: '[name].js',
       manualChunks: mainBundleFirst,
     },
-    plugins: cdnPlugins(),
+    plugins: [
+      ...cdnPlugins({ minify: false }),
+      shareMainBundle({ main: 'mqtt-elements', version }),
+      minifier(),
+    ],
     onwarn,
   },
   {
-    input: 'dist/define.js',
-    // A classic script for <script src>, which also works from a page opened as a file:// URL.
+    // A classic script for <script src>, which also works from a page opened as a file:// URL; its
+    // global `MqttElements` offers what define.js exports.
+    input: classicScriptEntry,
     output: { file: 'cdn/mqtt-elements.global.js', format: 'iife', name: 'MqttElements', sourcemap: true },
-    plugins: cdnPlugins({ module: false }),
+    plugins: [
+      classicScriptOf({ bundle: 'cdn/mqtt-elements.js', publicEntry: 'dist/define.js' }),
+      // Only the wrapper around the already minified bundle is new; `MqttElements` must keep its name.
+      terser({ format: { comments: false }, ecma: 2020, compress: false }),
+    ],
     onwarn,
   },
 ];
