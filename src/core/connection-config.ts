@@ -1,0 +1,59 @@
+// What a connection is configured with, and what subscribers and publishers may ask for.
+import type { IClientOptions } from 'mqtt';
+import type { MqttElementsError } from './errors.js';
+import type { MqttMessage } from './message.js';
+
+export type QoS = 0 | 1 | 2;
+export type MessageListener = (message: MqttMessage) => void;
+
+export interface Credentials {
+  username?: string;
+  password?: string;
+}
+
+export interface ConnectionConfig {
+  url: string;
+  clientId: string;
+  username?: string | undefined;
+  password?: string | undefined;
+  /** Seconds. */
+  keepalive: number;
+  clean: boolean;
+  protocolVersion: 4 | 5;
+  /** Milliseconds to wait for CONNACK. */
+  connectTimeout: number;
+  /** Milliseconds before the first reconnect attempt. */
+  reconnectPeriod: number;
+  /** Largest delay between reconnect attempts, in milliseconds. */
+  maxReconnectPeriod: number;
+  will?: { topic: string; payload: string; qos: QoS; retain: boolean } | undefined;
+  /** How many publishes may wait while disconnected before further ones fail. */
+  offlineQueueLimit: number;
+  /** Called before every connect and reconnect, for short-lived tokens. */
+  credentials?: (() => Promise<Credentials> | Credentials) | undefined;
+  /** Merged into the MQTT.js options last, for anything the attributes do not cover. */
+  mqttOptions?: Partial<IClientOptions> | undefined;
+  /** The page's `location.protocol`, for the `ws://` from `https:` diagnosis. */
+  pageProtocol?: string | undefined;
+}
+
+export interface SubscribeOptions {
+  qos?: QoS;
+  /** Told when the broker refuses the subscription (SUBACK failure) or the filter is invalid. */
+  onError?: (error: MqttElementsError) => void;
+}
+
+export interface PublishOptions {
+  qos?: QoS;
+  retain?: boolean;
+}
+
+export const defaultConfig: Omit<ConnectionConfig, 'url' | 'clientId'> = {
+  keepalive: 60,
+  clean: true,
+  protocolVersion: 4,
+  connectTimeout: 30_000,
+  reconnectPeriod: 1_000,
+  maxReconnectPeriod: 30_000,
+  offlineQueueLimit: 100,
+};

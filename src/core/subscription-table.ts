@@ -1,0 +1,296 @@
+// The page's subscriptions: one shared SUBSCRIBE per filter, routing of each message to the
+// listeners whose filter matches, and replay of the last-message cache to listeners that join late.
+import type { MessageListener, QoS, SubscribeOptions } from './connection-config.js';
+import { MqttElementsError } from './errors.js';
+import { LastMessageCache } from './last-message-cache.js';
+import { MqttMessage } from './message.js';
+import { topicFilterError } from './topic.js';
+import { TopicRouter } from './topic-router.js';
+
+/** How long a filter stays subscribed after its last listener leaves, so a moved element does not churn. */
+const releaseGraceMs = 250;
+
+/** What the table needs from the connection to reach the broker. */
+export interface SubscriptionLink {
+  /** Whether a SUBSCRIBE sent now goes out on an accepted connection. */
+  isConnected(): boolean;
+  /**
+   * Sends SUBSCRIBE for `filter` (`id` is its MQTT 5 subscription identifier) and reports the
+   * outcome, unless the connection has been replaced by then. Returns false when nothing was sent.
+   */
+  subscribe(
+    filter: string,
+    qos: QoS,
+    id: number,
+    outcome: (result: 'granted' | 'lost' | MqttElementsError) => void,
+  ): boolean;
+  /** Sends UNSUBSCRIBE; the promise settles on UNSUBACK or when the connection closes first. */
+  unsubscribe(filter: string): Promise<void>;
+}
+
+interface Listener {
+  callback: MessageListener;
+  qos: QoS;
+  onError: ((error: MqttElementsError) => void) | undefined;
+  /** Cached messages handed to this listener when it joined, which the broker may send again. */
+  replayed: WeakSet<MqttMessage>;
+}
+
+/** One filter the page is subscribed to, shared by all its listeners. */
+class SharedSubscription {
+  readonly listeners = new Set<Listener>();
+  /** The QoS the broker was last asked for, or undefined when no SUBSCRIBE is in force. */
+  sentQos: QoS | undefined;
+  releaseTimer: ReturnType<typeof setTimeout> | undefined;
+  error: MqttElementsError | undefined;
+  /** Cached messages this subscription's listeners were handed, so a retained repeat is not news. */
+  readonly received = new WeakSet<MqttMessage>();
+
+  constructor(
+    readonly filter: string,
+    readonly id: number,
+  ) {}
+
+  get qos(): QoS {
+    let qos: QoS = 0;
+    for (const l of this.listeners) if (l.qos > qos) qos = l.qos;
+    return qos;
+  }
+
+  /** `skip` leaves out listeners that already hold this message. */
+  deliver(message: MqttMessage, skip?: (listener: Listener) => boolean): void {
+    for (const l of this.listeners) {
+      if (skip?.(l)) continue;
+      try {
+        l.callback(message);
+      } catch (err) {
+        // One faulty listener must not starve the others of the message.
+        queueMicrotask(() => {
+          throw err;
+        });
+      }
+    }
+  }
+}
+
+export class SubscriptionTable {
+  readonly #link: SubscriptionLink;
+  readonly #router = new TopicRouter<SharedSubscription>();
+  readonly #byId = new Map<number, SharedSubscription>();
+  readonly #cache = new LastMessageCache();
+  /** Subscriptions to send once the current task is done, so listeners joining together cost one SUBSCRIBE. */
+  readonly #pendingSubscribes = new Set<SharedSubscription>();
+  /**
+   * Filters whose UNSUBSCRIBE awaits its UNSUBACK. Some brokers (Aedes) handle the packets of one
+   * read concurrently, so a SUBSCRIBE sent right behind the UNSUBSCRIBE of the same filter could be
+   * applied first and leave the page unsubscribed.
+   */
+  readonly #unsubscribing = new Map<string, Promise<void>>();
+  #nextSubscriptionId = 1;
+
+  constructor(link: SubscriptionLink) {
+    this.#link = link;
+  }
+
+  /** The number of distinct filters subscribed (or waiting to be). */
+  get size(): number {
+    return this.#router.size;
+  }
+
+  /** The latest message seen on `topic` (a topic, not a filter), if any. */
+  lastMessage(topic: string): MqttMessage | undefined {
+    return this.#cache.get(topic);
+  }
+
+  /** See `ConnectionCore.subscribe`. */
+  add(filter: string, listener: MessageListener, options: SubscribeOptions = {}): () => void {
+    const problem = topicFilterError(filter);
+    if (problem) throw new MqttElementsError('topic', problem);
+    const entry: Listener = {
+      callback: listener,
+      qos: options.qos ?? 0,
+      onError: options.onError,
+      replayed: new WeakSet(),
+    };
+
+    let shared = this.#router.get(filter);
+    if (!shared) {
+      shared = new SharedSubscription(filter, this.#nextSubscriptionId++);
+      this.#router.set(filter, shared);
+      this.#byId.set(shared.id, shared);
+    }
+    clearTimeout(shared.releaseTimer);
+    shared.releaseTimer = undefined;
+    shared.listeners.add(entry);
+
+    if (shared.error) {
+      entry.onError?.(shared.error);
+    } else if (this.#link.isConnected() && (shared.sentQos === undefined || shared.sentQos < entry.qos)) {
+      this.#scheduleSubscribe(shared);
+    }
+    this.#replayCache(shared, entry);
+
+    const target = shared;
+    return () => {
+      if (!target.listeners.delete(entry) || target.listeners.size > 0) return;
+      target.releaseTimer = setTimeout(() => this.#release(target), releaseGraceMs);
+    };
+  }
+
+  /** After CONNACK: subscribes again to every filter the broker does not hold any more. */
+  restore(sessionPresent: boolean): void {
+    for (const shared of this.#router.values()) {
+      if (shared.listeners.size === 0 && shared.releaseTimer === undefined) continue;
+      if (shared.error) continue;
+      // With a session present the broker still holds the filters; sending them again would only
+      // make it resend every retained message.
+      if (sessionPresent && shared.sentQos !== undefined) continue;
+      this.#sendSubscribe(shared);
+    }
+  }
+
+  /** The connection closed: no SUBSCRIBE is in force any more until the next CONNACK. */
+  connectionLost(): void {
+    for (const shared of this.#router.values()) shared.sentQos = undefined;
+  }
+
+  /** The client was replaced: acknowledgements owed by the old one no longer order anything. */
+  clientReplaced(): void {
+    this.#unsubscribing.clear();
+    this.connectionLost();
+  }
+
+  /**
+   * Delivers a message to every subscription it is for. `subscriptionIds` (MQTT 5) names them;
+   * without it every filter matching `topic` gets it.
+   */
+  route(
+    topic: string,
+    payload: Uint8Array,
+    retained: boolean,
+    qos: QoS,
+    subscriptionIds: number | number[] | undefined,
+  ): void {
+    const message = new MqttMessage(topic, payload, retained, qos);
+    // Whoever already holds a retained repeat (through an earlier delivery or the cache replay on
+    // joining) must not see it twice.
+    const repeat = this.#cache.remember(message);
+
+    if (subscriptionIds !== undefined) {
+      // MQTT 5: the broker says which of our subscriptions this copy is for, so overlapping filters
+      // (each getting its own copy) deliver once per listener.
+      for (const id of Array.isArray(subscriptionIds) ? subscriptionIds : [subscriptionIds]) {
+        const shared = this.#byId.get(id);
+        if (shared) this.#hand(shared, message, repeat);
+      }
+      return;
+    }
+    this.#router.match(topic, (shared) => this.#hand(shared, message, repeat));
+  }
+
+  #sendSubscribe(shared: SharedSubscription): void {
+    const previous = shared.sentQos;
+    shared.sentQos = shared.qos;
+    const sent = this.#link.subscribe(shared.filter, shared.sentQos, shared.id, (result) => {
+      if (result === 'granted') return;
+      shared.sentQos = undefined;
+      // Lost with the connection; restored on the next CONNACK.
+      if (result === 'lost') return;
+      shared.error = result;
+      for (const l of shared.listeners) l.onError?.(result);
+    });
+    if (!sent) shared.sentQos = previous;
+  }
+
+  #scheduleSubscribe(shared: SharedSubscription): void {
+    if (this.#pendingSubscribes.size === 0) queueMicrotask(() => this.#flushSubscribes());
+    this.#pendingSubscribes.add(shared);
+  }
+
+  /**
+   * Sends what listeners asked for during the last task: elements rendered together each subscribe
+   * in turn, and sending on the first would cost a second SUBSCRIBE whenever a later one wants a
+   * higher QoS.
+   */
+  #flushSubscribes(): void {
+    const pending = [...this.#pendingSubscribes];
+    this.#pendingSubscribes.clear();
+    // Not connected any more: the next CONNACK restores every filter.
+    if (!this.#link.isConnected()) return;
+    for (const shared of pending) {
+      if (shared.listeners.size === 0 || shared.error) continue;
+      if (shared.sentQos !== undefined && shared.sentQos >= shared.qos) continue;
+      const unsubscribing = this.#unsubscribing.get(shared.filter);
+      if (unsubscribing) void unsubscribing.then(() => this.#scheduleSubscribe(shared));
+      else this.#sendSubscribe(shared);
+    }
+  }
+
+  #release(shared: SharedSubscription): void {
+    shared.releaseTimer = undefined;
+    if (shared.listeners.size > 0) return;
+    this.#router.delete(shared.filter);
+    this.#byId.delete(shared.id);
+    if (shared.sentQos !== undefined && this.#link.isConnected()) {
+      const filter = shared.filter;
+      const acknowledged = this.#link.unsubscribe(filter);
+      this.#unsubscribing.set(filter, acknowledged);
+      void acknowledged.then(() => {
+        if (this.#unsubscribing.get(filter) === acknowledged) this.#unsubscribing.delete(filter);
+      });
+    }
+    shared.sentQos = undefined;
+    this.#evictUnwatched();
+  }
+
+  /** Drops cached messages that no remaining filter covers, so memory follows the page's filters. */
+  #evictUnwatched(): void {
+    if (this.#router.size === 0) {
+      this.#cache.clear();
+      return;
+    }
+    this.#cache.retainOnly((topic) => {
+      let watched = false;
+      this.#router.match(topic, () => (watched = true));
+      return watched;
+    });
+  }
+
+  #replayCache(shared: SharedSubscription, listener: Listener): void {
+    if (this.#cache.size === 0) return;
+    if (!hasWildcardLevel(shared.filter)) {
+      const cached = this.#cache.get(shared.filter);
+      if (cached) this.#replay(cached, listener);
+      return;
+    }
+    for (const message of this.#cache.values()) {
+      let matches = false;
+      this.#router.match(message.topic, (s) => {
+        if (s === shared) matches = true;
+      });
+      if (matches) this.#replay(message, listener);
+    }
+  }
+
+  #replay(message: MqttMessage, listener: Listener): void {
+    listener.replayed.add(message);
+    listener.callback(message);
+  }
+
+  /** Delivers one message to one subscription; `repeat` is the cached message it repeats, if any. */
+  #hand(shared: SharedSubscription, message: MqttMessage, repeat: MqttMessage | undefined): void {
+    if (!repeat) {
+      if (!message.isClear) shared.received.add(message);
+      shared.deliver(message);
+      return;
+    }
+    if (shared.received.has(repeat)) return;
+    shared.received.add(repeat);
+    // Listeners that joined later got the cached copy when they joined.
+    shared.deliver(message, (listener) => listener.replayed.has(repeat));
+  }
+}
+
+function hasWildcardLevel(filter: string): boolean {
+  return filter.includes('+') || filter.includes('#');
+}
