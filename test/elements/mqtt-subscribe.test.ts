@@ -452,7 +452,10 @@ describe('<mqtt-subscribe>', function () {
     it('shows emoji and non-Latin scripts in topics and payloads as they are', async () => {
       const unicodeTopic = `${topic}/温度/🌡️/Ελλάδα`;
       const text = 'Привет, 世界 🌍 — مرحبا — 👩🏽‍🔬';
-      const el = await mount(html`<mqtt-subscribe topic=${unicodeTopic}></mqtt-subscribe>`);
+      const clientId = uniqueClientId('unicode');
+      const el = await mount(html`<mqtt-subscribe topic=${unicodeTopic}></mqtt-subscribe>`, clientId);
+      // Published before the broker holds the SUBSCRIBE, the message would reach no one.
+      await untilSubscribed(clientId, unicodeTopic);
       await publish(pub, unicodeTopic, text);
       await untilShown(el, text);
       expect(el.message!.topic).to.equal(unicodeTopic);
@@ -460,7 +463,9 @@ describe('<mqtt-subscribe>', function () {
 
     it('shows a binary payload as hex', async () => {
       const bytes = new Uint8Array([0x00, 0xff, 0x10, 0x80, 0xde, 0xad, 0xbe, 0xef]);
-      const el = await mount(html`<mqtt-subscribe topic=${topic} as="hex"></mqtt-subscribe>`);
+      const clientId = uniqueClientId('hex');
+      const el = await mount(html`<mqtt-subscribe topic=${topic} as="hex"></mqtt-subscribe>`, clientId);
+      await untilSubscribed(clientId, topic);
       await publish(pub, topic, bytes);
       await untilShown(el, '00 ff 10 80 de ad be ef');
       expect(Array.from(el.message!.payload)).to.deep.equal(Array.from(bytes));
