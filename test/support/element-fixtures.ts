@@ -61,6 +61,30 @@ export async function until(check: () => unknown, what: string | (() => string))
 }
 
 /**
+ * Waits until the broker has acknowledged every filter `connection` holds, so that a message published
+ * from now on reaches its elements. An element subscribes as soon as it is connected, but the broker
+ * handles the SUBSCRIBE and another client's PUBLISH independently: without this wait a message sent
+ * straight after mounting can arrive before the subscription and go nowhere (on a loaded machine, all
+ * of them do).
+ */
+export async function untilBrokerHasSubscriptions(
+  connection: MqttConnection,
+  broker: BrokerName = 'aedes',
+): Promise<void> {
+  let atBroker = new Set<string>();
+  await until(
+    async () => {
+      const packets = await brokerPackets(broker, connection.clientId);
+      atBroker = new Set(packets.filter((p) => p.type === 'subscribe').map((p) => p.topic));
+      return atBroker.size >= connection.core.subscriptionCount;
+    },
+    () =>
+      `the broker to hold ${connection.core.subscriptionCount} subscriptions of ${connection.clientId} ` +
+      `(it holds ${JSON.stringify([...atBroker])})`,
+  );
+}
+
+/**
  * Waits until the broker has received a SUBSCRIBE for `filter` from `clientId`, so that a message
  * published from now on reaches the element.
  */

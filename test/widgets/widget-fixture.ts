@@ -6,11 +6,15 @@ import '../../src/define.js';
 import type { MqttConnection } from '../../src/index.js';
 import { MqttErrorEvent } from '../../src/events.js';
 import { brokerUrl } from '../support/brokers.js';
+import { untilBrokerHasSubscriptions } from '../support/element-fixtures.js';
 
 /** Generous: two cores are shared with other test runs. */
 export const timeout = 8000;
 
-/** Renders `widget` inside a connection to the embedded broker and waits until it is connected. */
+/**
+ * Renders `widget` inside a connection to the embedded broker and waits until it is connected and the
+ * broker holds its subscriptions, so a test may publish at once.
+ */
 export async function mountWidget<T extends HTMLElement>(widget: TemplateResult): Promise<T> {
   const url = await brokerUrl();
   const connection = await fixture<MqttConnection>(
@@ -19,6 +23,7 @@ export async function mountWidget<T extends HTMLElement>(widget: TemplateResult)
   await waitUntil(() => connection.status === 'connected', `connected (status ${connection.status})`, {
     timeout,
   });
+  await untilBrokerHasSubscriptions(connection);
   return connection.firstElementChild as T;
 }
 
