@@ -15,6 +15,7 @@ export type MqttErrorCode =
   | 'not-connected'
   | 'payload'
   | 'config'
+  | 'limit'
   | 'no-connection';
 
 /** An error with a message that says what happened and what to do about it. */

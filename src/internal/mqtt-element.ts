@@ -71,4 +71,17 @@ export class MqttElement extends LitElement {
   protected reportError(error: MqttElementsError): void {
     this.dispatchEvent(new MqttErrorEvent(error));
   }
+
+  readonly #warned = new Set<string>();
+
+  /**
+   * Reports a mistake in the page's markup or settings: `mqtt-error`, plus one `console.warn` per
+   * distinct message, so the author sees it while a repeating cause does not flood the console.
+   */
+  protected reportMarkupMistake(error: MqttElementsError): void {
+    this.reportError(error);
+    if (this.#warned.has(error.message)) return;
+    this.#warned.add(error.message);
+    console.warn(`<${this.localName}>: ${error.message}`);
+  }
 }

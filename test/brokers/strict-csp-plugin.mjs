@@ -3,8 +3,12 @@
 // inline script, no eval, no plugins, no <base>. The tests open them in an iframe and watch for
 // `securitypolicyviolation` events; a page with an inline script proves the watching works.
 
-/** The policy under test: no 'unsafe-inline', no 'unsafe-eval'. */
-export const strictPolicy = "script-src 'self'; object-src 'none'; base-uri 'none'";
+/**
+ * The policy under test: no 'unsafe-inline', no 'unsafe-eval', and Trusted Types required, so that any
+ * string written to an HTML or script sink (innerHTML, srcdoc, script text) is a violation.
+ */
+export const strictPolicy =
+  "script-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'";
 
 const prefix = '/strict-csp/';
 
@@ -76,6 +80,31 @@ function controlPage() {
 `;
 }
 
+// Writes a string to innerHTML, which Trusted Types must refuse: proves that directive is enforced.
+const trustedTypesProbe = `try {
+  document.body.innerHTML = '<b>from a string</b>';
+  window.innerHtmlWritten = true;
+} catch {
+  window.innerHtmlWritten = false;
+}
+`;
+
+/** A page whose one same-origin script writes a string to innerHTML. */
+function trustedTypesControlPage() {
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>Control: a string written to innerHTML under the same policy</title>
+    <script src="${prefix}violation-recorder.js"></script>
+  </head>
+  <body>
+    <script src="${prefix}trusted-types-probe.js"></script>
+  </body>
+</html>
+`;
+}
+
 export function strictCspPlugin() {
   return {
     name: 'mqtt-strict-csp-pages',
@@ -85,6 +114,10 @@ export function strictCspPlugin() {
       const name = context.path.slice(prefix.length);
       if (name === 'violation-recorder.js') return { body: recorder, type: 'js', headers };
       if (name === 'control.html') return { body: controlPage(), type: 'html', headers };
+      if (name === 'trusted-types-probe.js') return { body: trustedTypesProbe, type: 'js', headers };
+      if (name === 'trusted-types-control.html') {
+        return { body: trustedTypesControlPage(), type: 'html', headers };
+      }
       if (name === 'page.html') {
         const query = context.query ?? {};
         return {

@@ -1,5 +1,5 @@
 // The CDN bundle on a page with a strict Content-Security-Policy (scripts from the page's own origin
-// only, no inline script, no eval): it must connect, show data, stamp templates, bind and publish with
+// only, no inline script, no eval, Trusted Types required for every HTML and script sink): it must connect, show data, stamp templates, bind and publish with
 // no violation reported. That proves nothing in it evaluates strings. The pages come from
 // test/brokers/strict-csp-plugin.mjs with the policy as an HTTP header; `npm run build:cdn` (run before
 // the browser tests) makes the bundle.
@@ -9,11 +9,13 @@ import { brokerUrl, uniqueTopic, type BrokerName } from '../support/brokers.js';
 import { NodeClient, cleanupFaults } from '../support/fault-control.js';
 
 const timeout = 15_000;
-const strictPolicy = "script-src 'self'; object-src 'none'; base-uri 'none'";
+const strictPolicy =
+  "script-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'";
 
 interface CspWindow extends Window {
   cspViolations?: { directive: string; blocked: string; sample: string; source: string }[];
   inlineScriptRan?: boolean;
+  innerHtmlWritten?: boolean;
 }
 
 async function openFrame(src: string): Promise<{ frame: HTMLIFrameElement; win: CspWindow; doc: Document }> {
@@ -44,6 +46,15 @@ describe('strict Content-Security-Policy', function () {
     await waitUntil(() => (win.cspViolations?.length ?? 0) > 0, 'the inline script is reported', { timeout });
     expect(win.inlineScriptRan, 'the inline script was blocked').to.equal(undefined);
     expect(win.cspViolations![0].directive).to.match(/^script-src/);
+  });
+
+  it('the Trusted Types control page proves a string written to innerHTML is refused and seen', async () => {
+    const { frame, win } = await openFrame('/strict-csp/trusted-types-control.html');
+    frames.push(frame);
+    await waitUntil(() => win.innerHtmlWritten !== undefined, 'the probe ran', { timeout });
+    expect(win.innerHtmlWritten, 'innerHTML accepted a plain string').to.equal(false);
+    await waitUntil(() => (win.cspViolations?.length ?? 0) > 0, 'the violation is reported', { timeout });
+    expect(win.cspViolations![0].directive).to.equal('require-trusted-types-for');
   });
 
   for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {

@@ -11,8 +11,23 @@ import { ConnectionController } from '../../controllers/connection-controller.js
 import { TopicValueController } from '../../controllers/topic-value-controller.js';
 import { MqttMessageEvent } from '../../events.js';
 import { MqttElement } from '../../internal/mqtt-element.js';
-import { forbiddenSink, forbiddenTarget, safeSinkValue } from './payload-sinks.js';
-import { TemplateStamp } from './template-stamp.js';
+import { parseBinding, type Binding } from './binding.js';
+import {
+  blockedCss,
+  blockedUrl,
+  checkedSinkValue,
+  isInertCss,
+  refusedElement,
+  sinkVerdict,
+  type SinkCheck,
+} from './payload-sinks.js';
+import { PreparedTemplate, type TemplateStamp } from './template-stamp.js';
+
+function blockedReason(check: SinkCheck): string {
+  return check === 'url'
+    ? `only http, https, mailto, tel and sms URLs or relative ones may come from a payload (it became ${blockedUrl})`
+    : `CSS functions that load resources, escapes and quotes are not allowed (it became ${JSON.stringify(blockedCss)})`;
+}
 
 const toNumberOrUndefined = {
   fromAttribute: (value: string | null) =>
@@ -43,6 +58,7 @@ const toNumberOrUndefined = {
  *   or selected. `detail: {message, code, cause}`.
  *
  * @cssstate stale - No message for longer than `expire-after`.
+ * @cssstate limited - A template reached `max-rows`; further topics are not stamped.
  * @cssstate error - The filter or the latest payload has a problem; the last good value stays.
  * @cssstate offline - Its connection is not connected.
  */
@@ -91,14 +107,24 @@ export class MqttSubscribe extends MqttElement {
   @property({ attribute: 'expire-after', converter: toNumberOrUndefined }) expireAfter?: number;
 
   /**
-   * Set the value on child elements instead of showing it: a property name (`value`), `text`, or
-   * `attr:<name>`. Event handlers (`on…`), `innerHTML`, `outerHTML` and `srcdoc` are refused (error state),
-   * and a URL-valued target such as `href` never receives a `javascript:` URL.
+   * Set the value on child elements instead of showing it: a property name (`value`), `text`,
+   * `attr:<name>`, or `css:--<name>` (a CSS custom property, the safe way to drive styling). Sinks that
+   * could run script, navigate, load a resource or restyle the page are refused with an error: event
+   * handlers, `style`, `innerHTML`, `srcdoc`, and any target that is a `<script>`, `<style>`, `<meta>`,
+   * `<base>`, `<link>`, `<iframe>`, `<object>`, `<embed>` or an SVG animation element. A URL-valued target
+   * such as `href` only receives http(s), mailto, tel, sms or relative URLs.
    */
   @property() bind?: string;
 
   /** A CSS selector for the elements to bind to, instead of the children. */
   @property() target?: string;
+
+  /**
+   * The most rows a `<template>` is stamped into, one per topic; topics beyond it are reported once
+   * (`mqtt-error`, code `limit`, and the `limited` state) and not stamped, so a wildcard that matches
+   * thousands of topics cannot fill the page.
+   */
+  @property({ attribute: 'max-rows', type: Number }) maxRows = 1000;
 
   /** How many recent messages to keep in `history`. */
   @property({ attribute: 'history-size', type: Number }) historySize = 0;
@@ -159,20 +185,27 @@ export class MqttSubscribe extends MqttElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    // Binding first: it finds the targets it must refuse, which puts the element in the error state.
+    // Binding and stamping first: they find what the sink policy refuses or blocks, which puts the
+    // element in the error state.
     this.#targetProblem = undefined;
+    if (this.bind || this.#pendingStamps.size > 0) this.#blockedProblem = undefined;
     if (this.bind) this.#applyBinding();
+    // Checked before any message arrives, so a refused placeholder is reported at once.
+    const template = this.#template();
+    if (template) this.#preparedTemplate(template);
+    if (changed.has('topic') && changed.get('topic') !== undefined) this.#clearStamps();
+    if (this.#pendingStamps.size > 0) this.#stampTopics();
     this.toggleState('stale', this.#value.stale);
     this.toggleState(
       'error',
       this.#value.error !== undefined ||
         this.#formatProblem !== undefined ||
         this.#bindProblem !== undefined ||
-        this.#targetProblem !== undefined,
+        this.#targetProblem !== undefined ||
+        this.#templateProblem !== undefined ||
+        this.#blockedProblem !== undefined,
     );
     this.toggleState('offline', this.#value.offline);
-    if (changed.has('topic') && changed.get('topic') !== undefined) this.#clearStamps();
-    if (this.#pendingStamps.size > 0) this.#stampTopics();
   }
 
   protected override render() {
@@ -210,25 +243,31 @@ export class MqttSubscribe extends MqttElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('decimals') || changed.has('locale')) this.#formatProblem = undefined;
     if (changed.has('bind')) {
-      const name = this.bind?.startsWith('attr:') ? this.bind.slice(5) : this.bind;
-      const why = name ? forbiddenSink(name) : undefined;
-      this.#bindProblem = why
-        ? new MqttElementsError(
-            'config',
-            `bind="${this.bind}" is refused: ${why}. Bind to "text", to a property such as "value", or to ` +
-              `an attribute such as "attr:data-level".`,
-          )
-        : undefined;
-      if (this.#bindProblem) this.reportError(this.#bindProblem);
+      const parsed = this.bind ? parseBinding(this.bind) : undefined;
+      this.#binding = typeof parsed === 'string' ? undefined : parsed;
+      this.#bindProblem =
+        typeof parsed === 'string'
+          ? new MqttElementsError(
+              'config',
+              `bind="${this.bind}" is refused: ${parsed}. Bind to "text", to a property such as "value", ` +
+                `to an attribute such as "attr:data-level", or to a custom property such as "css:--level".`,
+            )
+          : undefined;
+      if (this.#bindProblem) this.reportMarkupMistake(this.#bindProblem);
     }
   }
 
   #formatProblem: MqttElementsError | undefined;
-  /** A `bind` that would let a payload run as code; nothing is bound while it is set. */
+  #binding: Binding | undefined;
+  /** A `bind` that is malformed or would let a payload run as code; nothing is bound while it is set. */
   #bindProblem: MqttElementsError | undefined;
-  /** Bind targets skipped because a payload written there would run or apply as code (see forbiddenTarget). */
+  /** Bind targets skipped because the sink policy refuses them (see payload-sinks.ts). */
   readonly #refusedTargets = new WeakSet<Element>();
   #targetProblem: MqttElementsError | undefined;
+  /** The latest value was not written somewhere because the sink policy blocked it. */
+  #blockedProblem: MqttElementsError | undefined;
+  #prepared: PreparedTemplate | undefined;
+  #rowLimitReported = false;
 
   #template(): HTMLTemplateElement | null {
     // Runs for every message: walking siblings costs nothing when there are no children, where
@@ -239,41 +278,88 @@ export class MqttSubscribe extends MqttElement {
     return null;
   }
 
+  #bindTargets(): Element[] {
+    if (!this.target) return Array.from(this.children).filter((c) => !(c instanceof HTMLTemplateElement));
+    try {
+      return Array.from((this.getRootNode() as ParentNode).querySelectorAll(this.target));
+    } catch {
+      this.#targetProblem = new MqttElementsError(
+        'config',
+        `target="${this.target}" is not a valid CSS selector, so nothing is bound. Use a selector such as "#level" or ".reading".`,
+      );
+      if (!this.#badSelectorReported) this.reportMarkupMistake(this.#targetProblem);
+      this.#badSelectorReported = true;
+      return [];
+    }
+  }
+
+  #badSelectorReported = false;
+
   #applyBinding(): void {
-    if (this.#bindProblem) return;
-    const bind = this.bind!;
+    const binding = this.#binding;
+    if (!binding) return;
     const value = this.#value.value;
-    const targets = this.target
-      ? Array.from((this.getRootNode() as ParentNode).querySelectorAll(this.target))
-      : Array.from(this.children).filter((c) => !(c instanceof HTMLTemplateElement));
-    for (const target of targets) {
-      const refused = forbiddenTarget(target);
-      if (refused) {
+    for (const target of this.#bindTargets()) {
+      const refused =
+        binding.kind === 'attr' || binding.kind === 'prop'
+          ? sinkVerdict(target.localName, binding.name)
+          : {
+              allowed: refusedElement(target.localName) === undefined,
+              why: refusedElement(target.localName),
+            };
+      if (!refused.allowed) {
         this.#targetProblem = new MqttElementsError(
           'config',
-          `bind="${bind}" skips a <${target.localName}>: ${refused}. Bind to an element that shows text, such as <span> or <output>.`,
+          `bind="${this.bind}" skips a <${target.localName}>: ${refused.why}. Bind to an element that shows ` +
+            `a value, such as <span>, <output>, <progress> or <input>.`,
         );
         // Reported once per target: the same refusal on every message would flood the page.
         if (!this.#refusedTargets.has(target)) {
           this.#refusedTargets.add(target);
-          this.reportError(this.#targetProblem);
+          this.reportMarkupMistake(this.#targetProblem);
         }
         continue;
       }
-      if (bind === 'text') {
+      const check = 'check' in refused ? refused.check : 'none';
+      const text =
+        value === undefined ? undefined : typeof value === 'object' ? JSON.stringify(value) : String(value);
+      if (binding.kind === 'text') {
         target.textContent = value === undefined ? this.placeholder : this.#format(value);
-      } else if (bind.startsWith('attr:')) {
-        const name = bind.slice(5);
-        if (value === undefined) target.removeAttribute(name);
-        else
-          target.setAttribute(
-            name,
-            safeSinkValue(name, typeof value === 'object' ? JSON.stringify(value) : String(value)),
+      } else if (binding.kind === 'css') {
+        const style = (target as HTMLElement).style;
+        if (text === undefined) style?.removeProperty(binding.name);
+        else if (isInertCss(text)) style?.setProperty(binding.name, text);
+        else {
+          style?.removeProperty(binding.name);
+          this.#blocked(
+            text,
+            binding.name,
+            'CSS functions that load resources, escapes and quotes are not allowed',
           );
+        }
+      } else if (binding.kind === 'attr') {
+        if (text === undefined) target.removeAttribute(binding.name);
+        else {
+          const safe = checkedSinkValue(check, text);
+          if (safe !== text) this.#blocked(text, binding.name, blockedReason(check));
+          target.setAttribute(binding.name, safe);
+        }
       } else if (value !== undefined) {
-        (target as unknown as Record<string, unknown>)[bind] = safeSinkValue(bind, value);
+        const safe = checkedSinkValue(check, value);
+        if (safe !== value) this.#blocked(text!, binding.name, blockedReason(check));
+        (target as unknown as Record<string, unknown>)[binding.name] = safe;
       }
     }
+  }
+
+  #blocked(text: string, sink: string, why: string): void {
+    const shown = text.length > 80 ? `${text.slice(0, 80)}…` : text;
+    const problem = new MqttElementsError(
+      'payload',
+      `The value ${JSON.stringify(shown)} was not written to ${sink}: ${why}.`,
+    );
+    if (this.#blockedProblem?.message !== problem.message) this.reportError(problem);
+    this.#blockedProblem = problem;
   }
 
   #stampTopics(): void {
@@ -292,7 +378,11 @@ export class MqttSubscribe extends MqttElement {
         continue;
       }
       if (!stamp) {
-        stamp = new TemplateStamp(template);
+        if (this.#stamps.size >= this.maxRows) {
+          this.#reportRowLimit();
+          continue;
+        }
+        stamp = this.#preparedTemplate(template).stamp();
         this.#stamps.set(topic, stamp);
         stamp.mount(this);
       }
@@ -302,7 +392,8 @@ export class MqttSubscribe extends MqttElement {
         topic,
       };
       levels.forEach((level, i) => (values[String(i + 1)] = level));
-      stamp.fill(values);
+      const blocked = stamp.fill(values);
+      if (blocked) this.#blocked(blocked.text, blocked.sink, blockedReason(blocked.check));
     }
     this.#pendingStamps.clear();
   }
@@ -310,6 +401,39 @@ export class MqttSubscribe extends MqttElement {
   #clearStamps(): void {
     for (const stamp of this.#stamps.values()) stamp.remove();
     this.#stamps.clear();
+    this.#rowLimitReported = false;
+    this.toggleState('limited', false);
+  }
+
+  /** The template checked against the sink policy once; what it refuses is reported once. */
+  #preparedTemplate(template: HTMLTemplateElement): PreparedTemplate {
+    if (this.#prepared?.template !== template) {
+      this.#prepared = new PreparedTemplate(template);
+      this.#templateProblem = this.#prepared.refusals.length
+        ? new MqttElementsError(
+            'config',
+            `The template cannot use every placeholder: ${this.#prepared.refusals.join('; ')}. ` +
+              `Put {{…}} into text, data-* or aria-* attributes, or URL attributes with an http(s) value.`,
+          )
+        : undefined;
+      if (this.#templateProblem) this.reportMarkupMistake(this.#templateProblem);
+    }
+    return this.#prepared;
+  }
+
+  #templateProblem: MqttElementsError | undefined;
+
+  #reportRowLimit(): void {
+    if (this.#rowLimitReported) return;
+    this.#rowLimitReported = true;
+    this.toggleState('limited', true);
+    this.reportMarkupMistake(
+      new MqttElementsError(
+        'limit',
+        `<mqtt-subscribe topic="${this.topic}"> shows ${this.maxRows} rows, its max-rows; rows for further ` +
+          `topics are not stamped. Raise max-rows, or subscribe to a narrower filter.`,
+      ),
+    );
   }
 }
 

@@ -1,7 +1,38 @@
-// Where in the DOM a payload may be written: never into an event handler or a place parsed as HTML, and
-// never as a URL that would run code. Shared by template stamping and `bind`.
+// The sink policy: where in the DOM a value from a payload or a topic may be written. It decides by what
+// a sink can do, not by a list of bad payloads: a value may only reach places that cannot run script,
+// navigate, load a resource from a URL the payload chose, or restyle anything outside the element.
+// Template stamping and `bind` both ask this module and nothing else.
 
-/** Attributes whose value the browser loads or navigates to (properties compare lowercased: `formAction`). */
+/**
+ * Elements nothing from a payload may be written into, in any attribute, property or text. What each
+ * can do with a value is the reason; the reason is quoted in the element's error.
+ */
+const refusedElements: Record<string, string> = {
+  script: 'the text and the source of a <script> run as code',
+  style: 'the text of a <style> applies to the whole page as CSS',
+  meta: 'a <meta> can navigate the page (http-equiv="refresh") or change its policies',
+  base: 'a <base> changes where every relative URL of the page points',
+  link: 'a <link> loads stylesheets and other resources into the page',
+  iframe: 'an <iframe> loads and runs a document',
+  frame: 'a <frame> loads and runs a document',
+  frameset: 'a <frameset> loads documents',
+  object: 'an <object> loads and runs a document or plugin',
+  embed: 'an <embed> loads and runs a document or plugin',
+  param: 'a <param> configures what an <object> loads',
+  portal: 'a <portal> loads and runs a document',
+  fencedframe: 'a <fencedframe> loads and runs a document',
+  // SVG animation (SMIL) sets other attributes indirectly: <animate attributeName="href" values="…">
+  // turns any value into a link target, past every check on the link itself.
+  animate: 'SVG animation sets other attributes, such as a link target, indirectly',
+  animatemotion: 'SVG animation sets other attributes indirectly',
+  animatetransform: 'SVG animation sets other attributes indirectly',
+  animatecolor: 'SVG animation sets other attributes indirectly',
+  set: 'an SVG <set> sets other attributes, such as a link target, indirectly',
+  discard: 'an SVG <discard> removes other elements',
+  'mqtt-connection': "an <mqtt-connection> holds the broker's URL and the credentials",
+};
+
+/** Attributes and properties whose value the browser loads or navigates to, compared lowercased. */
 const urlNames = new Set([
   'href',
   'xlink:href',
@@ -15,55 +46,127 @@ const urlNames = new Set([
   'cite',
   'ping',
   'codebase',
+  'archive',
+  'longdesc',
+  'lowsrc',
+  'dynsrc',
+  'usemap',
+  'manifest',
+  'icon',
+  'profile',
+  'classid',
+  'imagesrcset',
+  'attributionsrc',
 ]);
 
-/** Attributes and properties whose text the browser parses as a document or markup. */
-const markupNames = new Set(['srcdoc', 'innerhtml', 'outerhtml']);
+/** The URL schemes a value from a payload may carry; anything else (javascript:, data:, blob:…) is blocked. */
+const allowedSchemes = new Set(['http:', 'https:', 'mailto:', 'tel:', 'sms:']);
+
+/**
+ * SVG presentation attributes read as CSS, where `url(…)` loads a resource: a value for them may be a
+ * colour or a length, never a function that fetches.
+ */
+const cssValuedNames = new Set([
+  'fill',
+  'stroke',
+  'filter',
+  'clip-path',
+  'mask',
+  'marker-start',
+  'marker-mid',
+  'marker-end',
+  'cursor',
+]);
+
+/** Attributes and properties refused whatever the element, with the reason. */
+function refusedName(lower: string): string | undefined {
+  if (lower.startsWith('on')) return 'it is an event handler, and a value written there would run as code';
+  if (lower === 'srcdoc' || lower === 'innerhtml' || lower === 'outerhtml') {
+    return 'it is parsed as HTML, and a value written there could run as code';
+  }
+  if (lower === 'style' || lower === 'csstext') {
+    return (
+      'it applies CSS, which can cover the whole page or load resources; drive styling with ' +
+      'bind="css:--name" (a custom property) or a class chosen through `map`'
+    );
+  }
+  if (lower === 'attributename') return 'it picks which attribute an SVG animation sets';
+  return undefined;
+}
 
 /** What a blocked URL becomes: harmless, and visibly not what the payload said. */
 export const blockedUrl = 'about:blank#blocked';
 
+/** What a blocked CSS value becomes: no value at all, so the element keeps its own style. */
+export const blockedCss = '';
+
+/** How a value must be checked on its way to a sink that is allowed. */
+export type SinkCheck = 'none' | 'url' | 'css';
+
+export type SinkVerdict = { allowed: true; check: SinkCheck } | { allowed: false; why: string };
+
 /**
- * Why a payload may never be written to the attribute or property `name`, or `undefined` when it may.
- * These are refused whatever the payload, because no check of the value can make them safe.
+ * Why nothing from a payload may be written into an element named `localName` at all (its text, any
+ * attribute or property), or `undefined` when it may.
  */
-export function forbiddenSink(name: string): string | undefined {
+export function refusedElement(localName: string): string | undefined {
+  const lower = localName.toLowerCase();
+  return Object.hasOwn(refusedElements, lower) ? refusedElements[lower] : undefined;
+}
+
+/**
+ * Whether a value from a payload may be written to the attribute or property `name` of an element named
+ * `localName`, and how it must be checked on the way.
+ */
+export function sinkVerdict(localName: string, name: string): SinkVerdict {
+  const onElement = refusedElement(localName);
+  if (onElement) return { allowed: false, why: onElement };
   const lower = name.toLowerCase();
-  if (lower.startsWith('on')) {
-    return `"${name}" is an event handler, and a payload written there would run as code`;
-  }
-  if (markupNames.has(lower)) {
-    return `"${name}" is parsed as HTML, and a payload written there could run as code`;
-  }
-  return undefined;
+  const why = refusedName(lower);
+  if (why) return { allowed: false, why };
+  if (urlNames.has(lower)) return { allowed: true, check: 'url' };
+  if (cssValuedNames.has(lower)) return { allowed: true, check: 'css' };
+  return { allowed: true, check: 'none' };
 }
 
 /**
- * Why nothing from a payload may be written into `element` at all, or `undefined` when it may: the text
- * of a <script> runs as code (an empty one inserted by script runs whatever text it gets later) and the
- * text of a <style> applies as CSS, which can hide or restyle the whole page.
+ * `value` as it may be written to a sink with the given check: unchanged when it passes, else
+ * {@link blockedUrl} or {@link blockedCss}.
  */
-export function forbiddenTarget(element: Element): string | undefined {
-  const name = element.localName;
-  if (name === 'script') return 'the text of a <script> runs as code';
-  if (name === 'style') return 'the text of a <style> applies to the whole page as CSS';
-  return undefined;
-}
-
-/**
- * `value` as it may be written to the attribute or property `name`: unchanged, except that a URL which
- * would run code (`javascript:`, `vbscript:`, `data:`) in a URL-valued place becomes {@link blockedUrl}.
- */
-export function safeSinkValue<T>(name: string, value: T): T | string {
-  if (!urlNames.has(name.toLowerCase())) return value;
+export function checkedSinkValue<T>(check: SinkCheck, value: T): T | string {
+  if (check === 'none') return value;
   // A property assignment stringifies: ["javascript:…"] would become "javascript:…".
-  return runsCode(String(value)) ? blockedUrl : value;
+  const text = String(value);
+  if (check === 'url') return isAllowedUrl(text) ? value : blockedUrl;
+  return isInertCss(text) ? value : blockedCss;
 }
 
-function runsCode(url: string): boolean {
-  // Read the scheme the way the browser's URL parser does: it drops tabs and newlines anywhere, and
-  // control characters and spaces in front, so "java\tscript:" and "\u0001javascript:" are javascript:.
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point here
-  const scheme = url.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+/, '');
-  return /^(?:javascript|vbscript|data):/i.test(scheme);
+/**
+ * Whether a URL from a payload may be loaded or followed: relative, or with one of the allowed schemes.
+ * The browser's own URL parser reads the scheme, so "java\tscript:" and "\u0001javascript:" are read
+ * as the browser would read them.
+ */
+export function isAllowedUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url, 'https://relative.invalid/');
+  } catch {
+    return false;
+  }
+  return allowedSchemes.has(parsed.protocol);
+}
+
+/**
+ * Whether a CSS value (a custom property's or an SVG presentation attribute's) stays inside the
+ * declaration it is written to and fetches nothing: no escapes (which could spell `url` in disguise),
+ * no quotes, no declaration or block boundaries, no functions that load or import.
+ */
+export function isInertCss(value: string): boolean {
+  if (/[\\;{}<>"'!@]/.test(value)) return false;
+  return !/(?:url|image|image-set|cross-fade|element|src|paint|env|attr)\s*\(/i.test(value);
+}
+
+/** The custom property a `css:--name` binding sets, or `undefined` when `name` is not one. */
+export function customPropertyName(name: string): string | undefined {
+  return /^--[A-Za-z_][\w-]*$/.test(name) ? name : undefined;
 }
