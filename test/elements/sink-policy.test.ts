@@ -647,6 +647,29 @@ for (const broker of ['aedes', 'mosquitto'] as BrokerName[]) {
       }
     });
 
+    it('target="#" (not a selector) is an error on the element, not an exception on every update', async () => {
+      const sink: SinkCase = {
+        name: 'bad selector',
+        payload: '42',
+        probe: ['.probe', 'text'],
+        outcome: refused,
+      };
+      const result = await run(
+        (subscribe, topic) => {
+          subscribe.topic = topic;
+          subscribe.bind = 'text';
+          subscribe.target = '#';
+        },
+        '<span class="probe">x</span>',
+        sink,
+      );
+      expect(result.subscribe.hasAttribute('error')).to.equal(true);
+      expect(result.errors.map((e) => e.message).join(' ')).to.include(
+        'target="#" is not a valid CSS selector',
+      );
+      expect(read(result.root, sink.probe)).to.equal('x');
+    });
+
     describe('bind form', () => {
       for (const sink of bindCases) {
         it(`${sink.name}: ${sink.outcome.refused ? 'refused' : 'checked'}`, async () => {
