@@ -46,6 +46,12 @@ export interface SubscribeOptions {
 export interface PublishOptions {
   qos?: QoS;
   retain?: boolean;
+  /**
+   * MQTT 5 request/response: where the receiver should answer, and data it echoes so the answer can
+   * be matched. Sent only on an MQTT 5 connection (`protocol-version="5"`); MQTT 3.1.1 has no room.
+   */
+  responseTopic?: string | undefined;
+  correlationData?: Uint8Array | undefined;
 }
 
 export const defaultConfig: Omit<ConnectionConfig, 'url' | 'clientId'> = {

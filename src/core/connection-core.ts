@@ -2,7 +2,7 @@
 // acknowledged publishing, and gives every element on the page the shared subscriptions of its
 // subscription table.
 import mqtt from 'mqtt';
-import type { IClientPublishOptions, MqttClient } from 'mqtt';
+import type { IClientPublishOptions, IPublishPacket, MqttClient } from 'mqtt';
 import { clientOptions, toBuffer } from './client-options.js';
 import {
   defaultConfig,
@@ -21,7 +21,7 @@ import {
 } from './connection-errors.js';
 import type { ConnectionStatus, StatusInfo } from './connection-status.js';
 import { MqttElementsError } from './errors.js';
-import type { MqttMessage } from './message.js';
+import type { MessageProperties, MqttMessage } from './message.js';
 import { disconnectReason } from './reason-codes.js';
 import { reconnectDelay } from './reconnect-backoff.js';
 import { publishTopicError } from './topic.js';
@@ -186,6 +186,15 @@ export class ConnectionCore {
   }
 
   /**
+   * Resolves once `filter`'s SUBSCRIBE is acknowledged on the current connection (at once when it
+   * already is, or when nobody listens to `filter`), or after `maxWaitMs` regardless: a query sent
+   * behind it then cannot overtake the subscription that should hear the answer.
+   */
+  whenSubscribed(filter: string, maxWaitMs: number): Promise<void> {
+    return this.#subscriptions.whenSubscribed(filter, maxWaitMs);
+  }
+
+  /**
    * Publishes and settles when the broker acknowledges (QoS 1: PUBACK, QoS 2: PUBCOMP; QoS 0: once
    * written). While disconnected, publishes wait in a bounded queue and go out on reconnection.
    */
@@ -215,6 +224,12 @@ export class ConnectionCore {
     if (offline) this.#offlinePublishes++;
     const generation = this.#generation;
     const publishOptions: IClientPublishOptions = { qos: options.qos ?? 0, retain: options.retain ?? false };
+    if (this.#config?.protocolVersion === 5 && (options.responseTopic || options.correlationData)) {
+      publishOptions.properties = {
+        ...(options.responseTopic && { responseTopic: options.responseTopic }),
+        ...(options.correlationData && { correlationData: toBuffer(options.correlationData) }),
+      };
+    }
     return new Promise<void>((resolve, reject) => {
       let unsettled = this.#unsettled.get(client);
       if (!unsettled) this.#unsettled.set(client, (unsettled = new Set()));
@@ -301,7 +316,7 @@ export class ConnectionCore {
     client.on('message', (topic, payload, packet) => {
       if (!current()) return;
       const ids = packet.properties?.subscriptionIdentifier;
-      this.#subscriptions.route(topic, payload, packet.retain, packet.qos, ids);
+      this.#subscriptions.route(topic, payload, packet.retain, packet.qos, ids, replyProperties(packet));
     });
 
     client.on('disconnect', (packet) => {
@@ -514,4 +529,16 @@ export class ConnectionCore {
   #notifyError(error: MqttElementsError): void {
     for (const listener of this.#errorListeners) listener(error);
   }
+}
+
+/** The MQTT 5 request/response properties of a received message, if it has any. */
+function replyProperties(packet: IPublishPacket): MessageProperties | undefined {
+  const properties = packet.properties;
+  if (!properties || (!properties.responseTopic && !properties.correlationData)) return undefined;
+  return {
+    ...(properties.responseTopic !== undefined && { responseTopic: properties.responseTopic }),
+    ...(properties.correlationData !== undefined && {
+      correlationData: new Uint8Array(properties.correlationData),
+    }),
+  };
 }

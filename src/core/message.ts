@@ -2,6 +2,14 @@
 
 const utf8 = new TextDecoder('utf-8');
 
+/** MQTT 5 request/response properties a message may carry. */
+export interface MessageProperties {
+  /** Where the sender wants an answer. */
+  responseTopic?: string;
+  /** Data the answer must echo, so the asker can match it to its request. */
+  correlationData?: Uint8Array;
+}
+
 /** What a subscriber gets for each MQTT message. `text` and `json` are decoded on first use. */
 export class MqttMessage {
   readonly topic: string;
@@ -10,6 +18,8 @@ export class MqttMessage {
   readonly qos: 0 | 1 | 2;
   /** `Date.now()` when the message arrived in the page. */
   readonly receivedAt: number;
+  /** MQTT 5 request/response properties, when the message carried any (never on MQTT 3.1.1). */
+  readonly properties: MessageProperties | undefined;
   #text?: string;
   #json?: { value: unknown } | null;
 
@@ -19,12 +29,14 @@ export class MqttMessage {
     retained: boolean,
     qos: 0 | 1 | 2,
     receivedAt = Date.now(),
+    properties?: MessageProperties,
   ) {
     this.topic = topic;
     this.payload = payload;
     this.retained = retained;
     this.qos = qos;
     this.receivedAt = receivedAt;
+    this.properties = properties;
   }
 
   /** The payload as UTF-8 text; bytes that are not UTF-8 become U+FFFD rather than throwing. */

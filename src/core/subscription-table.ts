@@ -3,7 +3,7 @@
 import type { MessageListener, QoS, SubscribeOptions } from './connection-config.js';
 import { MqttElementsError } from './errors.js';
 import { LastMessageCache } from './last-message-cache.js';
-import { MqttMessage } from './message.js';
+import { MqttMessage, type MessageProperties } from './message.js';
 import { topicFilterError } from './topic.js';
 import { TopicRouter } from './topic-router.js';
 
@@ -45,6 +45,10 @@ class SharedSubscription {
   error: MqttElementsError | undefined;
   /** Cached messages this subscription's listeners were handed, so a retained repeat is not news. */
   readonly received = new WeakSet<MqttMessage>();
+  /** The broker acknowledged the SUBSCRIBE in force (reset when the connection is lost). */
+  granted = false;
+  /** Told once `granted` becomes true (see `whenSubscribed`). */
+  readonly grantWaiters = new Set<() => void>();
 
   constructor(
     readonly filter: string,
@@ -151,7 +155,25 @@ export class SubscriptionTable {
 
   /** The connection closed: no SUBSCRIBE is in force any more until the next CONNACK. */
   connectionLost(): void {
-    for (const shared of this.#router.values()) shared.sentQos = undefined;
+    for (const shared of this.#router.values()) {
+      shared.sentQos = undefined;
+      shared.granted = false;
+    }
+  }
+
+  /** See `ConnectionCore.whenSubscribed`. */
+  whenSubscribed(filter: string, maxWaitMs: number): Promise<void> {
+    const shared = this.#router.get(filter);
+    if (!shared || shared.error || shared.listeners.size === 0 || shared.granted) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        shared.grantWaiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, maxWaitMs);
+      shared.grantWaiters.add(done);
+    });
   }
 
   /** The client was replaced: acknowledgements owed by the old one no longer order anything. */
@@ -170,8 +192,9 @@ export class SubscriptionTable {
     retained: boolean,
     qos: QoS,
     subscriptionIds: number | number[] | undefined,
+    properties?: MessageProperties,
   ): void {
-    const message = new MqttMessage(topic, payload, retained, qos);
+    const message = new MqttMessage(topic, payload, retained, qos, Date.now(), properties);
     // Whoever already holds a retained repeat (through an earlier delivery or the cache replay on
     // joining) must not see it twice.
     const repeat = this.#cache.remember(message);
@@ -192,8 +215,15 @@ export class SubscriptionTable {
     const previous = shared.sentQos;
     shared.sentQos = shared.qos;
     const sent = this.#link.subscribe(shared.filter, shared.sentQos, shared.id, (result) => {
-      if (result === 'granted') return;
+      if (result === 'granted') {
+        shared.granted = true;
+        for (const done of [...shared.grantWaiters]) done();
+        return;
+      }
       shared.sentQos = undefined;
+      shared.granted = false;
+      // Whoever waits learns nothing more by waiting: the subscription failed or is gone.
+      for (const done of [...shared.grantWaiters]) done();
       // Lost with the connection; restored on the next CONNACK.
       if (result === 'lost') return;
       shared.error = result;
