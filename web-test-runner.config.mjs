@@ -3,11 +3,14 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner';
 import { brokerPlugin } from './test/brokers/broker-plugin.mjs';
-import { chromeArgs, findChrome } from './test/brokers/find-chrome.mjs';
+import { requirePrograms } from './dev/programs.mjs';
+import { chromiumArgs as chromeArgs } from './dev/chromium.mjs';
 import { manifestPlugin } from './test/brokers/manifest-plugin.mjs';
 import { strictCspPlugin } from './test/brokers/strict-csp-plugin.mjs';
 
-const executablePath = findChrome();
+// Every program the run needs, checked before anything starts: the runner's live terminal would hide
+// a plugin's message about a missing one.
+const { chromium: executablePath } = requirePrograms(['chromium', 'mosquitto']);
 
 export default {
   // *.tls.test.ts need the page served over https and nginx: web-test-runner.tls.config.mjs runs them.

@@ -8,10 +8,13 @@ import { join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner';
 import { brokerPlugin } from './test/brokers/broker-plugin.mjs';
-import { chromeArgs, findChrome } from './test/brokers/find-chrome.mjs';
+import { requirePrograms } from './dev/programs.mjs';
+import { chromiumArgs as chromeArgs } from './dev/chromium.mjs';
 import { createCertificate } from './test/brokers/tls-proxy.mjs';
 
-const executablePath = findChrome();
+// Every program the run needs, checked before anything starts: the runner's live terminal would hide
+// a plugin's message about a missing one.
+const { chromium: executablePath } = requirePrograms(['chromium', 'mosquitto', 'nginx', 'openssl']);
 const certificateDir = mkdtempSync(join(tmpdir(), 'mqtt-elements-tls-'));
 process.once('exit', () => rmSync(certificateDir, { recursive: true, force: true }));
 const trusted = createCertificate(certificateDir, 'trusted');

@@ -2,17 +2,16 @@
 // MQTT 5. Its log of SUBSCRIBE/UNSUBSCRIBE lines gives the same packet log Aedes gives, and, when
 // asked, a log of connection attempts. It can be killed and started again on the same ports, as a
 // crashed broker comes back under its supervisor.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { locate } from '../../dev/programs.mjs';
+import { killOnExit, removeOnExit } from './stop-on-exit.mjs';
 
 export function findMosquitto() {
-  for (const candidate of [process.env.MOSQUITTO_PATH, '/usr/sbin/mosquitto', '/usr/bin/mosquitto']) {
-    if (candidate && spawnSync(candidate, ['-h']).error === undefined) return candidate;
-  }
-  return null;
+  return locate('mosquitto').path ?? null;
 }
 
 export function freePort() {
@@ -74,14 +73,10 @@ export async function startMosquitto({
   logConnacks = false,
   persistence = false,
 } = {}) {
-  const binary = findMosquitto();
-  if (!binary) {
-    throw new Error(
-      'Mosquitto is not installed, and the tests run against it as well as Aedes. ' +
-        'Install it with `apt-get install -y mosquitto` (Debian/Ubuntu), or set MOSQUITTO_PATH.',
-    );
-  }
+  const { path: binary, problem } = locate('mosquitto');
+  if (!binary) throw new Error(problem);
   const dir = mkdtempSync(join(tmpdir(), 'mqtt-elements-mosquitto-'));
+  const forgetDir = removeOnExit(dir);
   for (const [name, content] of Object.entries(files))
     writeFileSync(join(dir, name), content, { mode: 0o644 });
   tcpPort ??= await freePort();
@@ -143,6 +138,8 @@ export async function startMosquitto({
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child = process_;
+    const forgetChild = killOnExit(process_);
+    process_.once('exit', forgetChild);
     let pending = '';
     process_.stderr.setEncoding('utf8');
     process_.stderr.on('data', (chunk) => {
@@ -164,7 +161,14 @@ export async function startMosquitto({
     }
   };
 
-  await spawnBroker();
+  try {
+    await spawnBroker();
+  } catch (error) {
+    await kill();
+    rmSync(dir, { recursive: true, force: true });
+    forgetDir();
+    throw error;
+  }
   return {
     packetLog,
     connectLog,
@@ -188,6 +192,7 @@ export async function startMosquitto({
     async close() {
       await kill();
       rmSync(dir, { recursive: true, force: true });
+      forgetDir();
     },
   };
 }

@@ -8,28 +8,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { locate } from '../../dev/programs.mjs';
 import { freePort } from './mosquitto.mjs';
+import { killOnExit, removeOnExit } from './stop-on-exit.mjs';
 
-export function findNginx() {
-  for (const candidate of [
-    process.env.NGINX_PATH,
-    '/usr/sbin/nginx',
-    '/usr/bin/nginx',
-    '/usr/local/sbin/nginx',
-  ]) {
-    if (candidate && existsSync(candidate)) return candidate;
-  }
-  return null;
-}
-
-function requireTool(name, found) {
-  if (found) return found;
-  console.error(
-    `\nThe TLS tests need ${name}, which was not found.\n` +
-      `  Debian/Ubuntu: apt-get install -y nginx openssl\n` +
-      (name === 'nginx' ? '  Elsewhere: install nginx, or set NGINX_PATH=/path/to/nginx\n' : ''),
-  );
-  process.exit(1);
+/** The path of `name`, or an error that says which package to install and which variable to set. */
+function programPath(name) {
+  const { path, problem } = locate(name);
+  if (!path) throw new Error(problem);
+  return path;
 }
 
 /**
@@ -38,7 +25,7 @@ function requireTool(name, found) {
  * SHA-256 of its SubjectPublicKeyInfo, the form --ignore-certificate-errors-spki-list takes.
  */
 export function createCertificate(dir, name = 'localhost') {
-  const openssl = requireTool('openssl', spawnSync('openssl', ['version']).error ? null : 'openssl');
+  const openssl = programPath('openssl');
   const keyFile = join(dir, `${name}.key`);
   const certFile = join(dir, `${name}.crt`);
   const result = spawnSync(
@@ -76,8 +63,9 @@ export function createCertificate(dir, name = 'localhost') {
  * @param {{ targetPort: number, targetPath?: string, certificate: { keyFile: string, certFile: string } }} options
  */
 export async function startNginx({ targetPort, targetPath = '/mqtt', certificate }) {
-  const nginx = requireTool('nginx', findNginx());
+  const nginx = programPath('nginx');
   const dir = mkdtempSync(join(tmpdir(), 'mqtt-elements-nginx-'));
+  const forgetDir = removeOnExit(dir);
   const port = await freePort();
   const config = `
 ${process.getuid?.() === 0 ? 'user root;' : ''}
@@ -119,12 +107,35 @@ http {
   const child = spawn(nginx, ['-p', dir, '-c', join(dir, 'nginx.conf')], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  // nginx's master stops its worker on SIGTERM; killed outright, it would leave the worker running.
+  const forgetChild = killOnExit(child, 'SIGTERM');
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
+  const close = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      // SIGQUIT would wait for open WebSockets to finish; the test is over, so stop now.
+      child.kill('SIGTERM');
+      await exited;
+    }
+    forgetChild();
+    rmSync(dir, { recursive: true, force: true });
+    forgetDir();
+  };
+  try {
+    await waitForNginx(child, dir, port, () => stderr);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { port, close };
+}
+
+async function waitForNginx(child, dir, port, stderr) {
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) {
       const log = existsSync(join(dir, 'error.log')) ? readFileSync(join(dir, 'error.log'), 'utf8') : '';
-      throw new Error(`nginx exited at start:\n${stderr}${log}`);
+      throw new Error(`nginx exited at start:\n${stderr()}${log}`);
     }
     const open = await new Promise((resolve) => {
       const socket = connect(port, '127.0.0.1');
@@ -132,19 +143,7 @@ http {
       socket.once('error', () => resolve(false));
     });
     if (open) break;
-    if (i > 200) throw new Error(`nginx did not open port ${port}:\n${stderr}`);
+    if (i > 200) throw new Error(`nginx did not open port ${port}:\n${stderr()}`);
     await new Promise((r) => setTimeout(r, 25));
   }
-  return {
-    port,
-    async close() {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        // SIGQUIT would wait for open WebSockets to finish; the test is over, so stop now.
-        child.kill('SIGTERM');
-        await exited;
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
