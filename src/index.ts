@@ -13,6 +13,7 @@ export { ConnectionController } from './controllers/connection-controller.js';
 export { SubscriptionController } from './controllers/subscription-controller.js';
 export { TopicValueController, type ValueSettings } from './controllers/topic-value-controller.js';
 export { CommandController, type CommandControllerOptions } from './controllers/command-controller.js';
+export { PublishController, type PublishControllerOptions } from './controllers/publish-controller.js';
 export {
   AvailabilityController,
   type AvailabilityControllerOptions,

@@ -31,6 +31,11 @@ export interface CommandControllerOptions<T> {
   confirmTimeout?: () => string | number | null | undefined;
   /** `as`, `select`, `map`, `expireAfter` for the state topic. */
   settings?: () => ValueSettings;
+  /**
+   * The availability the element already follows (a widget's own); its errors are the element's to
+   * report. Without one the controller follows `availabilityTopic` itself.
+   */
+  availability?: AvailabilityController;
   availabilityTopic?: () => string | null | undefined;
   payloadAvailable?: () => string | undefined;
   payloadNotAvailable?: () => string | undefined;
@@ -80,7 +85,6 @@ export class CommandController<T> implements ReactiveController {
   #sequence = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #commandError: MqttElementsError | undefined;
-  #availabilityError: MqttElementsError | undefined;
   // Settings checked when their source text changes, so a bad one is reported once, not per render.
   #timeoutSource: string | number | null | undefined = null;
   #timeoutMs = defaultConfirmTimeoutMs;
@@ -100,17 +104,15 @@ export class CommandController<T> implements ReactiveController {
       onValue: (message, value) => this.#receive(message, value),
       onError: (error) => options.onError?.(error),
     });
-    this.availability = new AvailabilityController(host, {
-      connection: options.connection,
-      topic: options.availabilityTopic ?? (() => undefined),
-      ...(options.payloadAvailable && { payloadAvailable: options.payloadAvailable }),
-      ...(options.payloadNotAvailable && { payloadNotAvailable: options.payloadNotAvailable }),
-      onError: (error) => {
-        this.#availabilityError = error;
-        options.onError?.(error);
-        host.requestUpdate();
-      },
-    });
+    this.availability =
+      options.availability ??
+      new AvailabilityController(host, {
+        connection: options.connection,
+        topic: options.availabilityTopic ?? (() => undefined),
+        ...(options.payloadAvailable && { payloadAvailable: options.payloadAvailable }),
+        ...(options.payloadNotAvailable && { payloadNotAvailable: options.payloadNotAvailable }),
+        onError: (error) => options.onError?.(error),
+      });
   }
 
   /** The value to show: a value awaiting confirmation, else the reported (or, optimistic, last sent) one. */
@@ -162,7 +164,7 @@ export class CommandController<T> implements ReactiveController {
       this.#commandTopicError ??
       this.state.error ??
       this.#readError ??
-      this.#availabilityError ??
+      this.availability.error ??
       this.#commandError
     );
   }

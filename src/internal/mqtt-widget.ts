@@ -1,8 +1,11 @@
 // The base class of the dashboard widgets: the attributes every widget shares (label, value pipeline,
-// availability, connection), the one connection controller they all need, and their common frame.
+// availability, connection), the connection and availability controllers they all need, the message
+// that says why a widget cannot show or do what it should, and their common frame.
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
+import type { MqttElementsError } from '../core/errors.js';
 import type { PayloadFormat } from '../core/value-pipeline.js';
+import { AvailabilityController } from '../controllers/availability-controller.js';
 import { ConnectionController } from '../controllers/connection-controller.js';
 import type { ValueSettings } from '../controllers/topic-value-controller.js';
 import { MqttElement } from './mqtt-element.js';
@@ -54,9 +57,19 @@ export const widgetFrameStyles = css`
   }
 `;
 
+/** The states every widget shows to CSS, besides its own. */
+export interface WidgetStates {
+  /** What is wrong with the widget's own value, topics or settings, if anything. */
+  error: MqttElementsError | undefined;
+  /** No message for longer than `expire-after`. */
+  stale: boolean;
+}
+
 /**
  * What every dashboard widget has in common; not an element of its own. A widget adds its topics and
- * drawing, and passes `connectionController` and `valueSettings()` to its value controllers.
+ * drawing, passes `connectionController` and `valueSettings()` to its value controllers, reads
+ * `availability`, shows `statusMessage()` in its `message` part and calls `reflectWidgetStates()`
+ * after each update.
  */
 export class MqttWidget extends MqttElement {
   /** The widget's name, shown with it and used as its accessible name; the default slot overrides it. */
@@ -96,6 +109,44 @@ export class MqttWidget extends MqttElement {
     connectionId: () => this.connection,
     onError: (error) => this.reportError(error),
   });
+
+  /** Follows `availability-topic`; without one the device counts as available. */
+  protected readonly availability = new AvailabilityController(this, {
+    connection: this.connectionController,
+    topic: () => this.availabilityTopic,
+    payloadAvailable: () => this.payloadAvailable,
+    payloadNotAvailable: () => this.payloadNotAvailable,
+    onError: (error) => this.reportError(error),
+  });
+
+  /** The connection is not connected (or not found). */
+  protected get offline(): boolean {
+    return !this.connectionController.connected;
+  }
+
+  /**
+   * The text of the `message` part: `error`'s message, else why the device is unavailable or the
+   * connection down, else nothing.
+   */
+  protected statusMessage(error: MqttElementsError | undefined): string {
+    if (error) return error.message;
+    if (!this.availability.available) return this.textUnavailable;
+    if (this.offline) return this.textOffline;
+    return '';
+  }
+
+  /** The `message` part, with `id="message"` for `aria-describedby`. */
+  protected renderMessage(message: string): TemplateResult {
+    return html`<div part="message" id="message" title=${message || nothing}>${message}</div>`;
+  }
+
+  /** Turns the shared states `error`, `stale`, `unavailable` and `offline` on or off. */
+  protected reflectWidgetStates(states: WidgetStates): void {
+    this.toggleState('error', states.error !== undefined);
+    this.toggleState('stale', states.stale);
+    this.toggleState('unavailable', !this.availability.available);
+    this.toggleState('offline', this.offline);
+  }
 
   /** The pipeline settings for the widget's value topic. */
   protected valueSettings(): ValueSettings {

@@ -169,6 +169,21 @@ describe('<mqtt-publish>', function () {
       await expectPublished(el, ['false']);
     });
 
+    it("the chosen radio button's value, outside a form too", async () => {
+      const el = await mount(
+        html`<mqtt-publish topic=${topic} payload-on="ON"
+          ><label><input type="radio" name="mode" value="heat" /> Heat</label
+          ><label><input type="radio" name="mode" value="cool" /> Cool</label></mqtt-publish
+        >`,
+      );
+      const [heat, cool] = el.querySelectorAll('input');
+      cool!.click();
+      await receivedCount(received, 1);
+      heat!.click();
+      await receivedCount(received, 2);
+      await expectPublished(el, ['cool', 'heat']);
+    });
+
     it("a select's value", async () => {
       const el = await mount(
         html`<mqtt-publish topic=${topic}

@@ -90,6 +90,8 @@ describe('<mqtt-switch>', () => {
     );
     const errors = errorsOf(el);
     await until(() => el.checked === false, 'the switch to show off');
+    // The button is enabled by a render, which a busy machine may not have done yet.
+    await el.updateComplete;
     control(el).click();
     // Checked at once: a busy machine may not paint the state before a 300 ms timeout ends it.
     expect(el.pending).to.equal(true);

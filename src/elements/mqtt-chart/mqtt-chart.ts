@@ -18,7 +18,6 @@ import {
   selectValue,
   type SelectPath,
 } from '../../core/value-pipeline.js';
-import { AvailabilityController } from '../../controllers/availability-controller.js';
 import { TopicValueController } from '../../controllers/topic-value-controller.js';
 import { MqttMessageEvent } from '../../events.js';
 import { MqttWidget, optionalNumber, widgetFrameStyles } from '../../internal/mqtt-widget.js';
@@ -320,14 +319,6 @@ export class MqttChart extends MqttWidget {
     onError: (error) => this.reportError(error),
   });
 
-  readonly #availability = new AvailabilityController(this, {
-    connection: this.connectionController,
-    topic: () => this.availabilityTopic,
-    payloadAvailable: () => this.payloadAvailable,
-    payloadNotAvailable: () => this.payloadNotAvailable,
-    onError: (error) => this.reportError(error),
-  });
-
   #series: ChartSeries[] = [];
   readonly #seriesByKey = new Map<string, ChartSeries>();
   /** The message behind each topic's latest points, to recognise a replay of it. */
@@ -622,7 +613,7 @@ export class MqttChart extends MqttWidget {
   protected override render() {
     const hasPoints = this.#series.some((s) => s.times.length > 0);
     const theme = this.#theme;
-    const message = this.#stateMessage();
+    const message = this.statusMessage(this.error);
     return html`<div part="base">
       ${this.#hasLabel() ? html`<div part="header"><span part="label">${this.renderLabel()}</span></div>` : nothing}
       <div part="plot" role="img" aria-label=${this.#summary()}>
@@ -697,11 +688,7 @@ export class MqttChart extends MqttWidget {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const error = this.error;
-    this.toggleState('stale', this.#value.stale);
-    this.toggleState('error', error !== undefined);
-    this.toggleState('offline', this.#value.offline);
-    this.toggleState('unavailable', !this.#availability.available);
+    this.reflectWidgetStates({ error: this.error, stale: this.#value.stale });
     this.#syncPlot();
     this.#syncTicker();
   }
@@ -981,14 +968,6 @@ export class MqttChart extends MqttWidget {
     if (withPoints.length === 0) return `${name}: no data yet`;
     const latest = withPoints.map((s) => `${s.label} ${this.#latestText(s)}`).join(', ');
     return `${name}, latest: ${latest}`;
-  }
-
-  #stateMessage(): string {
-    const error = this.error;
-    if (error) return error.message;
-    if (!this.#availability.available) return this.textUnavailable;
-    if (this.#value.offline) return this.textOffline;
-    return '';
   }
 }
 

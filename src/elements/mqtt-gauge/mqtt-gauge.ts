@@ -1,5 +1,5 @@
 // <mqtt-gauge>: an SVG dial showing one numeric value of a topic, with optional colour zones.
-import { css, html, nothing, svg, type PropertyValues } from 'lit';
+import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { MqttElementsError } from '../../core/errors.js';
@@ -7,11 +7,11 @@ import type { QoS } from '../../core/connection-core.js';
 import type { MqttMessage } from '../../core/message.js';
 import { readNumber } from '../../core/numeric-value.js';
 import { formatValue } from '../../core/value-pipeline.js';
-import { AvailabilityController } from '../../controllers/availability-controller.js';
 import { TopicValueController } from '../../controllers/topic-value-controller.js';
 import { MqttWidget, optionalNumber, widgetFrameStyles } from '../../internal/mqtt-widget.js';
 import { themeStyles } from '../../internal/theme.js';
 import { parseZones, resolveZones, zoneColor, type GaugeZone } from './gauge-zones.js';
+import { mqttGaugeStyles } from './mqtt-gauge.styles.js';
 
 // The dial: a 240° arc open at the bottom, in a 200-unit wide drawing that scales with the element.
 const cx = 100;
@@ -81,91 +81,7 @@ function arcPath(from: number, to: number): string {
  * @cssstate offline - Its connection is not connected.
  */
 export class MqttGauge extends MqttWidget {
-  static override styles = [
-    themeStyles,
-    widgetFrameStyles,
-    css`
-      :host {
-        --_bar: var(--mqtt-gauge-color, var(--_accent));
-        --_thickness: var(--mqtt-gauge-thickness, 14);
-      }
-      [part='base'] {
-        display: flex;
-        flex-direction: column;
-        align-items: center;
-        text-align: center;
-      }
-      [part='dial'] {
-        display: block;
-        inline-size: 100%;
-        max-inline-size: var(--mqtt-gauge-max-size, none);
-        block-size: auto;
-        overflow: visible;
-      }
-      [part='track'] {
-        fill: none;
-        stroke: var(--mqtt-gauge-track-color, var(--_track));
-        stroke-width: var(--_thickness);
-        stroke-linecap: round;
-      }
-      [part='zone'] {
-        fill: none;
-        stroke-width: var(--_thickness);
-        /* Zones tint the track; the value arc over them carries the full colour. */
-        opacity: 0.35;
-      }
-      [part='bar'] {
-        fill: none;
-        stroke: var(--_bar);
-        stroke-width: var(--_thickness);
-        stroke-linecap: round;
-        transition: stroke 0.3s ease;
-      }
-      .halo {
-        /* Separates the needle from the arc under it, in both looks. */
-        stroke: var(--_bg);
-        stroke-width: 8;
-        stroke-linecap: round;
-      }
-      [part='needle'] {
-        stroke: var(--mqtt-gauge-needle-color, var(--_fg));
-        stroke-width: 4;
-        stroke-linecap: round;
-      }
-      [part='value'] {
-        fill: currentColor;
-        font-weight: 650;
-        font-variant-numeric: tabular-nums;
-      }
-      .unit {
-        font-weight: 500;
-        fill: var(--_muted);
-      }
-      :is([part='min'], [part='max']) {
-        fill: var(--_muted);
-        font-size: 15px;
-        font-variant-numeric: tabular-nums;
-      }
-      [part='label'] {
-        margin-block-start: 0.1em;
-      }
-      :host([out-of-range]) [part='value'] {
-        fill: var(--_error-text);
-      }
-      :host([error]) :is([part='bar'], [part='needle'], [part='value']),
-      :host([stale]) :is([part='bar'], [part='needle'], [part='value']) {
-        opacity: var(--mqtt-stale-opacity, 0.5);
-      }
-      :host(:is([unavailable], [offline])) [part='dial'] {
-        opacity: 0.45;
-      }
-      @media (prefers-reduced-motion: reduce) {
-        [part='bar'] {
-          transition: none;
-        }
-      }
-    `,
-  ];
+  static override styles = [themeStyles, widgetFrameStyles, mqttGaugeStyles];
 
   /** The topic to show; no wildcards. */
   @property() topic = '';
@@ -203,14 +119,6 @@ export class MqttGauge extends MqttWidget {
     qos: () => this.qos,
     settings: () => this.valueSettings(),
     onValue: (message, value) => this.#accept(message, value),
-    onError: (error) => this.reportError(error),
-  });
-
-  readonly #availability = new AvailabilityController(this, {
-    connection: this.connectionController,
-    topic: () => this.availabilityTopic,
-    payloadAvailable: () => this.payloadAvailable,
-    payloadNotAvailable: () => this.payloadNotAvailable,
     onError: (error) => this.reportError(error),
   });
 
@@ -288,10 +196,7 @@ export class MqttGauge extends MqttWidget {
       'out-of-range',
       value !== undefined && this.#hasScale() && (value < this.min || value > this.max),
     );
-    this.toggleState('error', this.error !== undefined);
-    this.toggleState('stale', this.#value.stale);
-    this.toggleState('unavailable', !this.#availability.available);
-    this.toggleState('offline', this.#value.offline);
+    this.reflectWidgetStates({ error: this.error, stale: this.#value.stale });
   }
 
   #hasScale(): boolean {
@@ -319,9 +224,7 @@ export class MqttGauge extends MqttWidget {
     const text = number + unit;
     const valueText = this.#valueText(value, text);
     const color = clamped === undefined ? undefined : zoneColor(this.#zones, clamped);
-    const message =
-      this.error?.message ??
-      (!this.#availability.available ? this.textUnavailable : this.#value.offline ? this.textOffline : '');
+    const message = this.statusMessage(this.error);
     // Long texts get a smaller font so they stay inside the arc.
     const fontSize = Math.min(34, 240 / Math.max(1, text.length));
     const [minX, minY] = point(startAngle);
@@ -368,7 +271,7 @@ export class MqttGauge extends MqttWidget {
         <text part="max" x=${maxX} y=${minY + 26} text-anchor="middle">${this.#format(max)}</text>
       </svg>
       <div part="label" id="label">${this.renderLabel()}</div>
-      <div part="message" id="message" title=${message || nothing}>${message}</div>
+      ${this.renderMessage(message)}
     </div>`;
   }
 

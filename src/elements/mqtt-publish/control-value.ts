@@ -37,14 +37,16 @@ export interface CheckboxPayloads {
 
 /**
  * The value of a control: numbers for number and range inputs, the on/off payload for checkboxes,
+ * the chosen radio button's value,
  * an object of the named fields for a form, the text value otherwise. `undefined` when the control
  * stands for no value (a button without a `value`).
  */
 export function valueOf(control: Control, checkbox: CheckboxPayloads): unknown {
   if (control instanceof HTMLFormElement) return formObject(control);
   if (control instanceof HTMLInputElement) {
-    if (control.type === 'checkbox' || control.type === 'radio')
-      return control.checked ? checkbox.on : checkbox.off;
+    if (control.type === 'checkbox') return control.checked ? checkbox.on : checkbox.off;
+    // A radio button fires change only when it becomes the chosen one: its value is the choice.
+    if (control.type === 'radio') return control.checked ? control.value : undefined;
     if (control.type === 'number' || control.type === 'range') {
       return control.value === '' ? undefined : control.valueAsNumber;
     }

@@ -2,11 +2,9 @@
 import { css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { QoS } from '../../core/connection-core.js';
-import { MqttElementsError } from '../../core/errors.js';
-import { fillPayloadTemplate } from '../../core/payload-template.js';
-import { publishTopicError } from '../../core/topic.js';
+import type { MqttElementsError } from '../../core/errors.js';
 import { ConnectionController } from '../../controllers/connection-controller.js';
-import { MqttPublishEvent, MqttPublishedEvent } from '../../events.js';
+import { PublishController } from '../../controllers/publish-controller.js';
 import { MqttElement } from '../../internal/mqtt-element.js';
 import { controlOf, defaultEventOf, valueOf, type Control } from './control-value.js';
 
@@ -72,14 +70,29 @@ export class MqttPublish extends MqttElement {
   /** The id of the `<mqtt-connection>` to use, when this element is not inside it. */
   @property() connection?: string;
 
-  /** The last publish error, if the last publish failed. */
-  error: MqttElementsError | undefined;
+  /** The topic is invalid, or the last publish failed. */
+  get error(): MqttElementsError | undefined {
+    return this.#publisher.error;
+  }
 
   readonly #connection = new ConnectionController(this, {
     connectionId: () => this.connection,
     onError: (error) => this.reportError(error),
   });
-  #pending = 0;
+  readonly #publisher = new PublishController(this, {
+    connection: this.#connection,
+    topic: () => this.topic,
+    qos: () => this.qos,
+    retain: () => this.retain,
+    payload: () => this.payload,
+    payloadTemplate: () => this.payloadTemplate,
+    onError: (error) => this.reportError(error),
+    // Shown at once: a click's pending state must not wait for the next frame.
+    onChange: () => {
+      this.toggleState('pending', this.#publisher.pending);
+      this.toggleState('error', this.#publisher.error !== undefined);
+    },
+  });
   #listeningTo: string[] = [];
   readonly #disabledByUs = new Set<Element>();
 
@@ -97,46 +110,8 @@ export class MqttPublish extends MqttElement {
    * Publishes `payload`, or the fixed `payload` attribute when none is given. Resolves once the
    * broker acknowledged it; rejects (and fires `mqtt-error`) when it did not.
    */
-  async publish(payload?: unknown): Promise<void> {
-    const topicProblem = publishTopicError(this.topic);
-    if (topicProblem) throw this.#fail(new MqttElementsError('topic', topicProblem));
-    const text = this.#payloadFor(payload);
-    if (text === undefined) {
-      throw this.#fail(
-        new MqttElementsError(
-          'config',
-          `<mqtt-publish topic="${this.topic}"> has nothing to publish: set its payload attribute, or give the ` +
-            `button a value attribute.`,
-        ),
-      );
-    }
-    const core = this.#connection.core;
-    if (!core) {
-      throw this.#fail(
-        new MqttElementsError(
-          'no-connection',
-          `<mqtt-publish topic="${this.topic}"> is not inside an <mqtt-connection> and names none with connection="…".`,
-        ),
-      );
-    }
-    if (!this.dispatchEvent(new MqttPublishEvent({ topic: this.topic, payload: text }))) return;
-
-    const { topic, qos, retain } = this;
-    this.#pending++;
-    this.toggleState('pending', qos > 0);
-    try {
-      await core.publish(topic, text, { qos, retain });
-      this.error = undefined;
-      this.toggleState('error', false);
-      this.dispatchEvent(new MqttPublishedEvent({ topic, payload: text, qos, retain }));
-    } catch (err) {
-      throw this.#fail(
-        err instanceof MqttElementsError ? err : new MqttElementsError('publish', String(err)),
-      );
-    } finally {
-      this.#pending--;
-      if (this.#pending === 0) this.toggleState('pending', false);
-    }
+  publish(payload?: unknown): Promise<void> {
+    return this.#publisher.publish(payload);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -144,32 +119,10 @@ export class MqttPublish extends MqttElement {
     const offline = !this.#connection.connected;
     this.toggleState('offline', offline);
     this.#syncDisabled(offline && this.disableOffline);
-    if (changed.has('topic')) {
-      const problem = this.topic ? publishTopicError(this.topic) : undefined;
-      if (problem) this.#fail(new MqttElementsError('topic', problem));
-      else if (this.error?.code === 'topic') {
-        this.error = undefined;
-        this.toggleState('error', false);
-      }
-    }
   }
 
   protected override render() {
     return html`<slot></slot>`;
-  }
-
-  #payloadFor(value: unknown): string | undefined {
-    const raw = value !== undefined ? value : this.payload;
-    if (raw === undefined) return undefined;
-    if (this.payloadTemplate) return fillPayloadTemplate(this.payloadTemplate, raw);
-    return typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
-  }
-
-  #fail(error: MqttElementsError): MqttElementsError {
-    this.error = error;
-    this.toggleState('error', true);
-    this.reportError(error);
-    return error;
   }
 
   readonly #onTrigger = (event: Event): void => {

@@ -1,16 +1,17 @@
 // <mqtt-slider>: a two-way number control (a dimmer, a set point) over a state and a command topic.
-import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { QoS } from '../../core/connection-core.js';
 import { MqttElementsError } from '../../core/errors.js';
 import { readNumber } from '../../core/numeric-value.js';
 import { fillPayloadTemplate } from '../../core/payload-template.js';
 import { formatValue } from '../../core/value-pipeline.js';
 import { CommandController } from '../../controllers/command-controller.js';
-import { MqttWidget, optionalNumber, widgetFrameStyles } from '../../internal/mqtt-widget.js';
+import { MqttCommandWidget } from '../../internal/mqtt-command-widget.js';
+import { optionalNumber, widgetFrameStyles } from '../../internal/mqtt-widget.js';
 import { themeStyles } from '../../internal/theme.js';
+import { mqttSliderStyles } from './mqtt-slider.styles.js';
 
 /**
  * A slider that publishes a number to `command-topic` and follows the value the device reports on
@@ -60,148 +61,14 @@ import { themeStyles } from '../../internal/theme.js';
  * @cssstate unavailable - The device reports itself unavailable.
  * @cssstate offline - Its connection is not connected.
  */
-export class MqttSlider extends MqttWidget {
+export class MqttSlider extends MqttCommandWidget {
   /** Focus goes to the control inside, so `element.focus()` works as on a native control. */
   static override shadowRootOptions: ShadowRootInit = {
     ...LitElement.shadowRootOptions,
     delegatesFocus: true,
   };
 
-  static override styles = [
-    themeStyles,
-    widgetFrameStyles,
-    css`
-      :host {
-        --_fill: var(--mqtt-slider-fill-color, var(--_accent));
-        --_rest: var(--mqtt-slider-track-color, var(--_track));
-        --_thumb: var(--mqtt-slider-thumb-color, #ffffff);
-        --_thumb-size: var(--mqtt-slider-thumb-size, 1.25em);
-        --_track-height: var(--mqtt-slider-track-height, 0.4em);
-      }
-      .head {
-        display: flex;
-        align-items: baseline;
-        justify-content: space-between;
-        gap: 0.75em;
-      }
-      [part='label'] {
-        min-inline-size: 0;
-      }
-      [part='value'] {
-        flex: none;
-        font-variant-numeric: tabular-nums;
-        font-weight: 600;
-        font-size: 1.1em;
-      }
-      :host([pending]) [part='value'] {
-        color: var(--_muted);
-      }
-      [part='input'] {
-        -webkit-appearance: none;
-        appearance: none;
-        display: block;
-        box-sizing: border-box;
-        inline-size: 100%;
-        /* Tall enough to grab on a phone; the visible track is drawn inside. */
-        block-size: 2.5rem;
-        margin: 0;
-        background: transparent;
-        cursor: pointer;
-        touch-action: pan-y;
-      }
-      [part='input']:disabled {
-        cursor: not-allowed;
-      }
-      [part='input']:focus-visible {
-        outline: none;
-      }
-      [part='input']::-webkit-slider-runnable-track {
-        block-size: var(--_track-height);
-        border-radius: var(--_track-height);
-        background: linear-gradient(to right, var(--_fill) var(--_pos), var(--_rest) var(--_pos));
-      }
-      [part='input']::-moz-range-track {
-        block-size: var(--_track-height);
-        border-radius: var(--_track-height);
-        background: var(--_rest);
-      }
-      [part='input']::-moz-range-progress {
-        block-size: var(--_track-height);
-        border-radius: var(--_track-height);
-        background: var(--_fill);
-      }
-      [part='input']::-webkit-slider-thumb {
-        -webkit-appearance: none;
-        appearance: none;
-        inline-size: var(--_thumb-size);
-        block-size: var(--_thumb-size);
-        margin-block-start: calc((var(--_track-height) - var(--_thumb-size)) / 2);
-        border-radius: 50%;
-        background: var(--_thumb);
-        border: 2px solid var(--_fill);
-        box-shadow: 0 1px 3px rgb(0 0 0 / 0.3);
-        transition: transform 0.12s ease;
-      }
-      [part='input']::-moz-range-thumb {
-        box-sizing: border-box;
-        inline-size: var(--_thumb-size);
-        block-size: var(--_thumb-size);
-        border-radius: 50%;
-        background: var(--_thumb);
-        border: 2px solid var(--_fill);
-        box-shadow: 0 1px 3px rgb(0 0 0 / 0.3);
-      }
-      [part='input']:focus-visible::-webkit-slider-thumb {
-        box-shadow: 0 0 0 0.25em color-mix(in srgb, var(--_accent) 40%, transparent);
-      }
-      [part='input']:focus-visible::-moz-range-thumb {
-        box-shadow: 0 0 0 0.25em color-mix(in srgb, var(--_accent) 40%, transparent);
-      }
-      :host([dragging]) [part='input']::-webkit-slider-thumb {
-        transform: scale(1.15);
-      }
-      :host([pending]) [part='input']::-webkit-slider-thumb {
-        animation: pulse 0.9s ease-in-out infinite alternate;
-      }
-      @keyframes pulse {
-        to {
-          box-shadow: 0 0 0 0.3em color-mix(in srgb, var(--_fill) 35%, transparent);
-        }
-      }
-      :host([unknown]) [part='input'] {
-        opacity: 0.6;
-      }
-      :host(:is([unavailable], [offline])) [part='input'],
-      :host([disabled]) [part='input'] {
-        opacity: 0.45;
-      }
-      :host([stale]) :is([part='input'], [part='value']) {
-        opacity: var(--mqtt-stale-opacity, 0.5);
-      }
-      .scale {
-        display: flex;
-        justify-content: space-between;
-        font-size: 0.75em;
-        color: var(--_muted);
-        margin-block-start: -0.5rem;
-        font-variant-numeric: tabular-nums;
-      }
-      @media (prefers-reduced-motion: reduce) {
-        [part='input']::-webkit-slider-thumb {
-          transition: none;
-        }
-        :host([pending]) [part='input']::-webkit-slider-thumb {
-          animation: none;
-        }
-      }
-    `,
-  ];
-
-  /** Where the device reports its value. Without it the slider is optimistic: it shows what it sent. */
-  @property({ attribute: 'state-topic' }) stateTopic = '';
-
-  /** Where the slider publishes. */
-  @property({ attribute: 'command-topic' }) commandTopic = '';
+  static override styles = [themeStyles, widgetFrameStyles, mqttSliderStyles];
 
   /** The smallest value. */
   @property({ type: Number }) min = 0;
@@ -230,39 +97,17 @@ export class MqttSlider extends MqttWidget {
   /** Text or JSON around the value, e.g. `{"brightness": {{value}}}` (the value is JSON-encoded). */
   @property({ attribute: 'payload-template' }) payloadTemplate?: string;
 
-  /** QoS for the state subscription and the commands (0, 1 or 2). */
-  @property({ type: Number }) qos: QoS = 0;
-
-  /** Publish commands with the retain flag. */
-  @property({ type: Boolean }) retain = false;
-
-  /** How long a value waits for the device to report it: seconds, or a duration such as `"500ms"`; default 5 s. */
-  @property({ attribute: 'confirm-timeout' }) confirmTimeout?: string;
-
-  /** Disable the slider regardless of the device. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
-
   /** Shown as the value while it is not known. */
   @property() placeholder = '—';
 
   readonly #command = new CommandController<number>(this, {
-    connection: this.connectionController,
-    stateTopic: () => this.stateTopic,
-    commandTopic: () => this.commandTopic,
-    qos: () => this.qos,
-    retain: () => this.retain,
-    confirmTimeout: () => this.confirmTimeout,
-    settings: () => this.valueSettings(),
-    availabilityTopic: () => this.availabilityTopic,
-    payloadAvailable: () => this.payloadAvailable,
-    payloadNotAvailable: () => this.payloadNotAvailable,
+    ...this.commandOptions(),
     readState: (value, message) => readNumber(value, message.topic),
     payloadFor: (value) =>
       this.payloadTemplate ? fillPayloadTemplate(this.payloadTemplate, value) : String(value),
     // A device may round what it was sent (to its own resolution); half a step still confirms.
     confirms: (reported, sent) => Math.abs(reported - sent) <= Math.max(this.#step() / 2, 1e-9),
     describe: (value) => this.#format(value),
-    onError: (error) => this.reportError(error),
   });
 
   /** The value the user is dragging, while they are. */
@@ -400,10 +245,7 @@ export class MqttSlider extends MqttWidget {
     const command = this.#command;
     this.toggleState('unknown', this.value === undefined);
     this.toggleState('pending', command.pending);
-    this.toggleState('error', this.error !== undefined);
-    this.toggleState('stale', command.stale);
-    this.toggleState('unavailable', !command.available);
-    this.toggleState('offline', command.offline);
+    this.reflectWidgetStates({ error: this.error, stale: command.stale });
   }
 
   protected override render() {
@@ -414,9 +256,7 @@ export class MqttSlider extends MqttWidget {
     const thumb = Math.min(max, Math.max(min, this.#lastKnown ?? min));
     const position = ((thumb - min) / (max - min)) * 100;
     const text = this.#format(value);
-    const message =
-      this.error?.message ??
-      (!command.available ? this.textUnavailable : command.offline ? this.textOffline : '');
+    const message = this.statusMessage(this.error);
     return html`<div part="base">
       <div class="head">
         <label part="label" id="label" for="input">${this.renderLabel()}</label>
@@ -442,7 +282,7 @@ export class MqttSlider extends MqttWidget {
       <div class="scale" aria-hidden="true">
         <span part="min">${this.#format(min)}</span><span part="max">${this.#format(max)}</span>
       </div>
-      <div part="message" id="message" title=${message || nothing}>${message}</div>
+      ${this.renderMessage(message)}
     </div>`;
   }
 }

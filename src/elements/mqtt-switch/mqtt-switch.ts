@@ -1,12 +1,13 @@
 // <mqtt-switch>: a two-way on/off control for a device that reports its state and takes commands.
-import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { QoS } from '../../core/connection-core.js';
 import { MqttElementsError } from '../../core/errors.js';
 import { describeValue } from '../../core/numeric-value.js';
 import { CommandController } from '../../controllers/command-controller.js';
-import { MqttWidget, widgetFrameStyles } from '../../internal/mqtt-widget.js';
+import { MqttCommandWidget } from '../../internal/mqtt-command-widget.js';
+import { widgetFrameStyles } from '../../internal/mqtt-widget.js';
 import { themeStyles } from '../../internal/theme.js';
+import { mqttSwitchStyles } from './mqtt-switch.styles.js';
 
 /**
  * A switch that publishes `payload-on` / `payload-off` to `command-topic` and shows the state the
@@ -54,137 +55,14 @@ import { themeStyles } from '../../internal/theme.js';
  * @cssstate unavailable - The device reports itself unavailable.
  * @cssstate offline - Its connection is not connected.
  */
-export class MqttSwitch extends MqttWidget {
+export class MqttSwitch extends MqttCommandWidget {
   /** Focus goes to the control inside, so `element.focus()` works as on a native control. */
   static override shadowRootOptions: ShadowRootInit = {
     ...LitElement.shadowRootOptions,
     delegatesFocus: true,
   };
 
-  static override styles = [
-    themeStyles,
-    widgetFrameStyles,
-    css`
-      :host {
-        --_size: var(--mqtt-switch-size, 1.6em);
-        --_on: var(--mqtt-switch-on-color, var(--_accent));
-        --_off: var(--mqtt-switch-off-color, color-mix(in srgb, var(--_muted) 45%, var(--_track)));
-        --_thumb: var(--mqtt-switch-thumb-color, #ffffff);
-      }
-      [part='control'] {
-        all: unset;
-        box-sizing: border-box;
-        display: flex;
-        align-items: center;
-        gap: 0.75em;
-        inline-size: 100%;
-        min-block-size: 2.75rem; /* a comfortable touch target */
-        cursor: pointer;
-        border-radius: calc(var(--_radius) * 0.6);
-        -webkit-tap-highlight-color: transparent;
-      }
-      [part='control']:focus-visible {
-        outline: 2px solid var(--_accent);
-        outline-offset: 3px;
-      }
-      [part='control']:disabled {
-        cursor: not-allowed;
-      }
-      .text {
-        display: flex;
-        flex-direction: column;
-        flex: 1;
-        min-inline-size: 0;
-      }
-      [part='state'] {
-        font-size: 0.85em;
-        color: var(--_muted);
-      }
-      [part='track'] {
-        position: relative;
-        flex: none;
-        box-sizing: border-box;
-        inline-size: calc(var(--_size) * 1.75);
-        block-size: var(--_size);
-        border-radius: var(--_size);
-        background: var(--_off);
-        box-shadow: inset 0 0 0 1px color-mix(in srgb, var(--_fg) 10%, transparent);
-        transition: background-color 0.18s ease;
-      }
-      [part='thumb'] {
-        position: absolute;
-        inset-block-start: 50%;
-        inset-inline-start: calc(var(--_size) * 0.125);
-        inline-size: calc(var(--_size) * 0.75);
-        block-size: calc(var(--_size) * 0.75);
-        border-radius: 50%;
-        background: var(--_thumb);
-        box-shadow: 0 1px 3px rgb(0 0 0 / 0.3);
-        transform: translate(0, -50%);
-        transition: transform 0.18s ease;
-      }
-      :host([on]) [part='track'] {
-        background: var(--_on);
-      }
-      :host([on]) [part='thumb'] {
-        transform: translate(calc(var(--_size) * 0.75), -50%);
-      }
-      :host(:dir(rtl)[on]) [part='thumb'] {
-        transform: translate(calc(var(--_size) * -0.75), -50%);
-      }
-      /* Unknown: thumb in the middle, neither colour, so it cannot be read as off. */
-      :host([unknown]) [part='track'] {
-        background: repeating-linear-gradient(
-          135deg,
-          var(--_off) 0 0.3em,
-          color-mix(in srgb, var(--_muted) 35%, var(--_off)) 0.3em 0.6em
-        );
-      }
-      :host([unknown]) [part='thumb'] {
-        transform: translate(calc(var(--_size) * 0.375), -50%);
-      }
-      :host(:dir(rtl)[unknown]) [part='thumb'] {
-        transform: translate(calc(var(--_size) * -0.375), -50%);
-      }
-      :host([pending]) [part='thumb'] {
-        animation: pulse 0.9s ease-in-out infinite alternate;
-      }
-      :host([pending]) [part='control'] {
-        cursor: progress;
-      }
-      @keyframes pulse {
-        to {
-          box-shadow: 0 0 0 0.3em color-mix(in srgb, var(--_on) 35%, transparent);
-        }
-      }
-      :host(:is([unavailable], [offline])) [part='track'],
-      :host([disabled]) [part='track'] {
-        opacity: 0.45;
-      }
-      :host([stale]) [part='track'] {
-        opacity: var(--mqtt-stale-opacity, 0.5);
-      }
-      :host([error]) [part='state'] {
-        color: var(--_error-text);
-      }
-      @media (prefers-reduced-motion: reduce) {
-        [part='track'],
-        [part='thumb'] {
-          transition: none;
-        }
-        :host([pending]) [part='thumb'] {
-          animation: none;
-          opacity: 0.7;
-        }
-      }
-    `,
-  ];
-
-  /** Where the device reports its state. Without it the switch is optimistic: it shows what it sent. */
-  @property({ attribute: 'state-topic' }) stateTopic = '';
-
-  /** Where the switch publishes its commands. */
-  @property({ attribute: 'command-topic' }) commandTopic = '';
+  static override styles = [themeStyles, widgetFrameStyles, mqttSwitchStyles];
 
   /** The payload sent to turn on. */
   @property({ attribute: 'payload-on' }) payloadOn = 'ON';
@@ -198,18 +76,6 @@ export class MqttSwitch extends MqttWidget {
   /** The reported state meaning off (after `select` and `map`); default `payload-off`. */
   @property({ attribute: 'state-off' }) stateOff?: string;
 
-  /** QoS for the state subscription and the commands (0, 1 or 2). */
-  @property({ type: Number }) qos: QoS = 0;
-
-  /** Publish commands with the retain flag. */
-  @property({ type: Boolean }) retain = false;
-
-  /** How long a command waits for the device to report it: seconds, or a duration such as `"500ms"`; default 5 s. */
-  @property({ attribute: 'confirm-timeout' }) confirmTimeout?: string;
-
-  /** Disable the switch regardless of the device. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
-
   /** The state text for on. */
   @property({ attribute: 'text-on' }) textOn = 'On';
 
@@ -220,20 +86,10 @@ export class MqttSwitch extends MqttWidget {
   @property({ attribute: 'text-unknown' }) textUnknown = 'Unknown';
 
   readonly #command = new CommandController<boolean>(this, {
-    connection: this.connectionController,
-    stateTopic: () => this.stateTopic,
-    commandTopic: () => this.commandTopic,
-    qos: () => this.qos,
-    retain: () => this.retain,
-    confirmTimeout: () => this.confirmTimeout,
-    settings: () => this.valueSettings(),
-    availabilityTopic: () => this.availabilityTopic,
-    payloadAvailable: () => this.payloadAvailable,
-    payloadNotAvailable: () => this.payloadNotAvailable,
+    ...this.commandOptions(),
     readState: (value, message) => this.#readState(value, message.topic),
     payloadFor: (on) => (on ? this.payloadOn : this.payloadOff),
     initial: () => false,
-    onError: (error) => this.reportError(error),
   });
 
   /** True when on, false when off, undefined when the state is not known. */
@@ -290,19 +146,14 @@ export class MqttSwitch extends MqttWidget {
     this.toggleState('on', command.value === true);
     this.toggleState('unknown', command.value === undefined);
     this.toggleState('pending', command.pending);
-    this.toggleState('error', command.error !== undefined);
-    this.toggleState('stale', command.stale);
-    this.toggleState('unavailable', !command.available);
-    this.toggleState('offline', command.offline);
+    this.reflectWidgetStates({ error: command.error, stale: command.stale });
   }
 
   protected override render() {
     const command = this.#command;
     const value = command.value;
     const stateText = value === undefined ? this.textUnknown : value ? this.textOn : this.textOff;
-    const message =
-      command.error?.message ??
-      (!command.available ? this.textUnavailable : command.offline ? this.textOffline : '');
+    const message = this.statusMessage(command.error);
     return html`<div part="base">
       <button
         part="control"
@@ -320,7 +171,7 @@ export class MqttSwitch extends MqttWidget {
         </span>
         <span part="track" aria-hidden="true"><span part="thumb"></span></span>
       </button>
-      <div part="message" id="message" title=${message || nothing}>${message}</div>
+      ${this.renderMessage(message)}
     </div>`;
   }
 }
