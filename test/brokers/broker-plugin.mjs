@@ -101,6 +101,8 @@ export function brokerPlugin({ certificates, figuresFile = 'test-results/reliabi
       return { ms: Date.now() - started };
     },
 
+    'fault-broker-saved': ({ id, texts }) => brokerOf(id).hasSaved(...texts),
+
     'fault-broker-log': ({ id, clientId }) => {
       const broker = brokerOf(id);
       const mine = (entry) => clientId === undefined || entry.clientId === clientId;

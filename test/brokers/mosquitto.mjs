@@ -3,7 +3,7 @@
 // asked, a log of connection attempts. It can be killed and started again on the same ports, as a
 // crashed broker comes back under its supervisor.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -178,6 +178,16 @@ export async function startMosquitto({
     tcpUrl: `mqtt://127.0.0.1:${tcpPort}`,
     get pid() {
       return child?.pid;
+    },
+    /**
+     * Whether the persistence file holds every one of `texts` (a client id, a filter): Mosquitto saves
+     * on each change, but in its own time, and a session only outlives a kill once it is on disk.
+     */
+    hasSaved(...texts) {
+      const file = join(dir, 'mosquitto.db');
+      if (!persistence || !existsSync(file)) return false;
+      const saved = readFileSync(file);
+      return texts.every((text) => saved.includes(text));
     },
     /** Kills the broker with SIGKILL: no goodbye to any client, nothing saved that was not saved. */
     kill,

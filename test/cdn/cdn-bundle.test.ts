@@ -4,10 +4,13 @@
 // that misbehaves shows up as a message that never arrives, an acknowledgement that never comes, or a
 // connection that does not come back.
 import { expect, waitUntil } from '@open-wc/testing';
-import { brokers, uniqueTopic, type BrokerName } from '../support/brokers.js';
+import { brokers, uniqueTopic, untilSubscribed, type BrokerName } from '../support/brokers.js';
+import { shown } from '../support/shown.js';
+import { until } from '../support/until.js';
 
 interface CdnConnection extends HTMLElement {
   url: string;
+  clientId: string;
   protocolVersion: 4 | 5;
   status: string;
   error?: Error;
@@ -140,29 +143,14 @@ describe('cdn/mqtt-chart.js next to cdn/mqtt-elements.js', () => {
     document.body.append(connection);
     try {
       await until(() => connection.status === 'connected', () => `connected (status ${connection.status})`);
+      // Published once the broker holds the chart's subscription, so it cannot go nowhere.
+      await untilSubscribed(connection.clientId, topic);
+      await connection.publish(topic, '1', { qos: 1 });
       const plotted = () => chart.shadowRoot?.querySelector('[part~="empty"]') === null;
-      for (let value = 1; !plotted() && value < 20; value++) {
-        await connection.publish(topic, String(value), { qos: 1 });
-        await new Promise((resolve) => setTimeout(resolve, 400));
-      }
-      expect(chart.shadowRoot, 'the chart rendered').to.not.equal(null);
-      expect(plotted(), 'the chart left its empty state').to.equal(true);
+      await until(plotted, 'the chart to leave its empty state');
     } finally {
       await connection.disconnect();
       connection.remove();
     }
   });
 });
-
-function shown(element: CdnSubscribe): string {
-  return element.shadowRoot?.querySelector('[part="value"]')?.textContent ?? '';
-}
-
-
-async function until(check: () => boolean, what: () => string): Promise<void> {
-  try {
-    await waitUntil(check, undefined, { timeout });
-  } catch {
-    throw new Error(`Timed out waiting for ${what()}`);
-  }
-}

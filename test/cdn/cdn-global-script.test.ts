@@ -3,6 +3,7 @@
 // Aedes to an element. It has its own file because it registers the same tags as the module bundle.
 import { expect, waitUntil } from '@open-wc/testing';
 import { brokers, uniqueTopic } from '../support/brokers.js';
+import { shown } from '../support/shown.js';
 
 const script = '/cdn/mqtt-elements.global.js';
 
@@ -37,12 +38,11 @@ describe('cdn/mqtt-elements.global.js', () => {
     element.setAttribute('topic', topic);
     connection.append(element);
     document.body.append(connection);
-    const shown = () => element.shadowRoot?.querySelector('[part="value"]')?.textContent;
     try {
       await waitUntil(() => connection.status === 'connected', 'connected', { timeout: 8000 });
       // Retained, so it arrives whether or not the SUBSCRIBE has gone out yet.
       await connection.publish(topic, 'from a classic script', { qos: 1, retain: true });
-      await waitUntil(() => shown() === 'from a classic script', 'the value', { timeout: 8000 });
+      await waitUntil(() => shown(element) === 'from a classic script', 'the value', { timeout: 8000 });
       await connection.publish(topic, '', { qos: 1, retain: true });
     } finally {
       await connection.disconnect();

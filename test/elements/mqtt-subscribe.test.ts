@@ -8,7 +8,7 @@ import type { MqttSubscribe } from '../../src/index.js';
 import { brokerPackets, brokerUrl, uniqueTopic } from '../support/brokers.js';
 import {
   connectedFixture,
-  shownText,
+  shown,
   uniqueClientId,
   until,
   untilShown,
@@ -74,7 +74,7 @@ describe('<mqtt-subscribe>', function () {
       const el = await mount(html`<mqtt-subscribe topic=${topic}></mqtt-subscribe>`, clientId);
       await untilSubscribed(clientId, topic);
       await el.updateComplete;
-      expect(shownText(el)).to.equal('—');
+      expect(shown(el)).to.equal('—');
       expect(el.value).to.equal(undefined);
       expect(el.message).to.equal(undefined);
 
@@ -85,7 +85,7 @@ describe('<mqtt-subscribe>', function () {
     it('shows its own placeholder, and again once the retained value is cleared', async () => {
       const el = await mount(html`<mqtt-subscribe topic=${topic} placeholder="waiting…"></mqtt-subscribe>`);
       await el.updateComplete;
-      expect(shownText(el)).to.equal('waiting…');
+      expect(shown(el)).to.equal('waiting…');
       await publish(pub, topic, 'on', { retain: true });
       await untilShown(el, 'on');
       await publish(pub, topic, '', { retain: true });
@@ -135,7 +135,7 @@ describe('<mqtt-subscribe>', function () {
       await until(() => el.hasAttribute('error'), 'the error state');
       await el.updateComplete;
       expect(el.matches(':state(error)')).to.equal(true);
-      expect(shownText(el)).to.equal('{"ok":true}');
+      expect(shown(el)).to.equal('{"ok":true}');
       expect(el.value).to.deep.equal({ ok: true });
       expect(valuePart(el).title).to.contain('not valid JSON');
       expect(errors).to.have.length(1);
@@ -148,7 +148,7 @@ describe('<mqtt-subscribe>', function () {
       await until(() => el.hasAttribute('error'), 'the error state');
       await el.updateComplete;
       expect(valuePart(el).title).to.contain('"warm" is not a number');
-      expect(shownText(el)).to.equal('—');
+      expect(shown(el)).to.equal('—');
     });
   });
 
@@ -196,7 +196,7 @@ describe('<mqtt-subscribe>', function () {
       await until(() => el.hasAttribute('error'), 'the error state');
       await el.updateComplete;
       expect(el.matches(':state(error)')).to.equal(true);
-      expect(shownText(el)).to.equal('40 %');
+      expect(shown(el)).to.equal('40 %');
       expect(el.value).to.equal(40);
       const title = valuePart(el).title;
       expect(title).to.contain('"humidity" is not in the message');
@@ -325,7 +325,7 @@ describe('<mqtt-subscribe>', function () {
       expect(el.hasAttribute('stale')).to.equal(false);
       await until(() => el.hasAttribute('stale'), 'the stale state');
       expect(el.matches(':state(stale)')).to.equal(true);
-      expect(shownText(el), 'the value stays on display').to.equal('fresh');
+      expect(shown(el), 'the value stays on display').to.equal('fresh');
 
       await publish(pub, topic, 'again');
       await untilShown(el, 'again');
@@ -338,7 +338,7 @@ describe('<mqtt-subscribe>', function () {
     it('has the offline state while its connection cannot reach the broker', async () => {
       const el = await fixtureOffline();
       expect(el.matches(':state(offline)')).to.equal(true);
-      expect(shownText(el)).to.equal('—');
+      expect(shown(el)).to.equal('—');
     });
 
     it('gets the offline state when the connection goes down, and loses it on reconnect', async () => {
@@ -444,7 +444,7 @@ describe('<mqtt-subscribe>', function () {
       expect(seen[1]).to.equal('rendered by the page');
       await nextFrame();
       await el.updateComplete;
-      expect(shownText(el)).to.equal('shown');
+      expect(shown(el)).to.equal('shown');
     });
   });
 

@@ -9,7 +9,7 @@ import type { MqttConnection, MqttSubscribe } from '../../src/index.js';
 import { brokerPackets, brokerUrl, uniqueTopic, type BrokerName } from '../support/brokers.js';
 import {
   connectedFixture,
-  shownText,
+  shown,
   uniqueClientId,
   until,
   untilShown,
@@ -65,7 +65,7 @@ describe('<mqtt-subscribe> on shared and overlapping filters', function () {
 
       const late = addSubscriber(connection, topic);
       await late.updateComplete;
-      expect(shownText(late), 'on its first render').to.equal('21.5');
+      expect(shown(late), 'on its first render').to.equal('21.5');
       expect(late.message!.retained).to.equal(true);
 
       // A sentinel on another topic: the broker logs one client's packets in order, so once its SUBSCRIBE

@@ -14,15 +14,12 @@ import {
   startFaultBroker,
   type FaultBroker,
 } from '../support/fault-control.js';
+import { shown } from '../support/shown.js';
 import { StatusRecorder } from '../support/status-recorder.js';
 import { until } from '../support/until.js';
 
 const cycles = 20;
 const timeout = 10_000;
-
-function shown(element: MqttSubscribe): string {
-  return element.shadowRoot?.querySelector('[part="value"]')?.textContent ?? '';
-}
 
 for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
   describe(`broker restart, ${kind}`, function () {

@@ -114,14 +114,14 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
           await publisher.publish(`${prefix}/rows/${i}`, { payload });
           await publisher.publish(`${prefix}/bound`, { payload });
         };
-        const shownText = (id: string) =>
+        const shown = (id: string) =>
           connection.querySelector(`#${id}`)!.shadowRoot!.querySelector('[part="value"]')?.textContent;
         await until(
           async () => {
             await sends();
             return (
-              shownText('shown') === payload &&
-              shownText('selected') === payload &&
+              shown('shown') === payload &&
+              shown('selected') === payload &&
               connection.querySelector('#text output')!.textContent === payload &&
               connection.querySelector('.bound')!.getAttribute('title') === payload &&
               connection.querySelector<HTMLInputElement>('#value input')!.value === payload &&

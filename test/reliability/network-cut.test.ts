@@ -16,14 +16,11 @@ import {
   type FaultBroker,
   type Proxy,
 } from '../support/fault-control.js';
+import { shown } from '../support/shown.js';
 import { StatusRecorder } from '../support/status-recorder.js';
 
 const keepalive = 2;
 const timeout = 10_000;
-
-function shown(element: MqttSubscribe): string {
-  return element.shadowRoot?.querySelector('[part="value"]')?.textContent ?? '';
-}
 
 for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
   describe(`network cut and black hole, ${kind}`, function () {

@@ -9,6 +9,7 @@ import type { MqttMessageEvent } from '../../src/events.js';
 import { uniqueTopic, type BrokerName } from '../support/brokers.js';
 import {
   NodeClient,
+  brokerHasSaved,
   cleanupFaults,
   killBroker,
   recordFigures,
@@ -60,10 +61,13 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       // across a restart, so it hears everything whichever of it and the page reconnects first.
       const broker = await startFaultBroker(kind, 'persistent');
       const prefix = uniqueTopic(`lost-${kind}`);
-      const counter = await NodeClient.open(broker, { clientId: uniqueId('counter'), clean: false });
+      const counterId = uniqueId('counter');
+      const counter = await NodeClient.open(broker, { clientId: counterId, clean: false });
       await counter.subscribe(`${prefix}/#`, 2);
-      // Mosquitto saves its sessions on each change; give it a moment to have written this one.
-      await new Promise((r) => setTimeout(r, 300));
+      await until(
+        () => brokerHasSaved(broker, counterId, `${prefix}/#`),
+        "the broker to save the counting subscriber's session",
+      );
 
       const connection = await fixture<MqttConnection>(html`
         <mqtt-connection
@@ -368,9 +372,13 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
     it('overflowing the offline queue is an explicit error, and what was queued still arrives', async () => {
       const broker = await startFaultBroker(kind, 'persistent');
       const prefix = uniqueTopic(`overflow-${kind}`);
-      const counter = await NodeClient.open(broker, { clientId: uniqueId('counter'), clean: false });
+      const counterId = uniqueId('counter');
+      const counter = await NodeClient.open(broker, { clientId: counterId, clean: false });
       await counter.subscribe(`${prefix}/#`, 1);
-      await new Promise((r) => setTimeout(r, 300));
+      await until(
+        () => brokerHasSaved(broker, counterId, `${prefix}/#`),
+        "the broker to save the counting subscriber's session",
+      );
       const limit = 5;
       const connection = await fixture<MqttConnection>(html`
         <mqtt-connection

@@ -1,5 +1,6 @@
 // What browser tests know about the brokers the test runner started (see test/brokers/).
 import { executeServerCommand } from '@web/test-runner-commands';
+import { until } from './until.js';
 
 export type BrokerName = 'aedes' | 'mosquitto';
 export interface BrokerInfo {
@@ -33,4 +34,20 @@ export function brokerPackets(broker: BrokerName, clientId: string): Promise<Bro
 /** A unique topic prefix, so tests that share a broker never see each other's messages. */
 export function uniqueTopic(name = 't'): string {
   return `test/${name}/${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/**
+ * Waits until the broker has received a SUBSCRIBE for `filter` from `clientId`, so that a message
+ * published from now on reaches the element.
+ */
+export async function untilSubscribed(
+  clientId: string,
+  filter: string,
+  broker: BrokerName = 'aedes',
+): Promise<void> {
+  await until(
+    async () =>
+      (await brokerPackets(broker, clientId)).some((p) => p.type === 'subscribe' && p.topic === filter),
+    `${clientId} to subscribe to ${filter}`,
+  );
 }

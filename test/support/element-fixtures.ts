@@ -5,6 +5,12 @@ import type { TemplateResult } from 'lit';
 import '../../src/define.js';
 import type { MqttConnection, MqttSubscribe } from '../../src/index.js';
 import { brokerPackets, type BrokerName } from './brokers.js';
+import { shown } from './shown.js';
+import { until } from './until.js';
+
+export { untilSubscribed } from './brokers.js';
+export { shown } from './shown.js';
+export { until } from './until.js';
 
 /** How long a test waits for something the broker has to do; generous, since others share the machine. */
 export const brokerTimeout = 8000;
@@ -36,28 +42,13 @@ export function valuePart(element: MqttSubscribe): HTMLElement {
   return part;
 }
 
-/** The text an `<mqtt-subscribe>` shows. */
-export function shownText(element: MqttSubscribe): string {
-  return valuePart(element).textContent ?? '';
-}
-
 /** Waits until `element` shows exactly `text`; on timeout, says what it shows instead. */
 export async function untilShown(element: MqttSubscribe, text: string): Promise<void> {
-  const shown = () => element.shadowRoot?.querySelector('[part="value"]')?.textContent;
   await until(
-    () => shown() === text,
+    () => shown(element) === text,
     () =>
-      `<mqtt-subscribe topic="${element.topic}"> to show ${JSON.stringify(text)}; it shows ${JSON.stringify(shown())}`,
+      `<mqtt-subscribe topic="${element.topic}"> to show ${JSON.stringify(text)}; it shows ${JSON.stringify(shown(element))}`,
   );
-}
-
-/** Waits until `check` holds, with the shared broker timeout; `what` is described at the moment it fails. */
-export async function until(check: () => unknown, what: string | (() => string)): Promise<void> {
-  try {
-    await waitUntil(check, undefined, { timeout: brokerTimeout });
-  } catch {
-    throw new Error(`Timed out waiting for ${typeof what === 'string' ? what : what()}`);
-  }
 }
 
 /**
@@ -81,21 +72,5 @@ export async function untilBrokerHasSubscriptions(
     () =>
       `the broker to hold ${connection.core.subscriptionCount} subscriptions of ${connection.clientId} ` +
       `(it holds ${JSON.stringify([...atBroker])})`,
-  );
-}
-
-/**
- * Waits until the broker has received a SUBSCRIBE for `filter` from `clientId`, so that a message
- * published from now on reaches the element.
- */
-export async function untilSubscribed(
-  clientId: string,
-  filter: string,
-  broker: BrokerName = 'aedes',
-): Promise<void> {
-  await until(
-    async () =>
-      (await brokerPackets(broker, clientId)).some((p) => p.type === 'subscribe' && p.topic === filter),
-    `${clientId} to subscribe to ${filter}`,
   );
 }

@@ -49,6 +49,14 @@ export async function restartBroker(broker: FaultBroker): Promise<number> {
   return (await command<{ ms: number }>('fault-broker', { id: broker.id, action: 'restart' })).ms;
 }
 
+/**
+ * Whether a broker with the `persistent` preset has saved `texts` (a client id, a filter) where a
+ * restart finds them. Mosquitto writes its sessions in its own time after a change.
+ */
+export function brokerHasSaved(broker: FaultBroker, ...texts: string[]): Promise<boolean> {
+  return command('fault-broker-saved', { id: broker.id, texts });
+}
+
 /** The SUBSCRIBE/UNSUBSCRIBE packets and CONNECTs the broker saw, over all its restarts. */
 export function brokerLog(
   broker: FaultBroker,

@@ -1,15 +1,19 @@
-// Waiting for a condition with a failure message built at the moment it fails, so the message can
-// say what was seen instead (waitUntil takes its message before waiting).
+// The one way the tests wait: for a condition, never for a fixed time, with a failure message built at
+// the moment it fails, so it can say what was seen instead (waitUntil takes its message before waiting).
+// No side effects, so the CDN tests can use it too.
 import { waitUntil } from '@open-wc/testing';
 
+/** Generous: two cores are shared with other test runs. */
+export const defaultTimeout = 10_000;
+
 export async function until(
-  check: () => boolean | Promise<boolean>,
+  check: () => unknown,
   what: string | (() => string),
-  timeout = 10_000,
+  timeout = defaultTimeout,
   interval = 50,
 ): Promise<void> {
   try {
-    await waitUntil(check, undefined, { timeout, interval });
+    await waitUntil(async () => Boolean(await check()), undefined, { timeout, interval });
   } catch {
     throw new Error(`Timed out after ${timeout} ms waiting for ${typeof what === 'string' ? what : what()}`);
   }

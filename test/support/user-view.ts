@@ -6,6 +6,7 @@ import '../../src/define.js';
 import type { MqttStatus, MqttSubscribe } from '../../src/index.js';
 import { brokerUrl, uniqueTopic } from './brokers.js';
 import { NodeClient } from './fault-control.js';
+import { shown } from './shown.js';
 
 export interface ReportedError {
   /** The tag of the element that raised it. */
@@ -25,10 +26,7 @@ export function recordErrorsInto(
     errors.push({ tag: (e.target as Element).localName, code: e.detail.code, message: e.detail.message });
 }
 
-/** The text an `<mqtt-subscribe>` shows. */
-export function shown(element: MqttSubscribe): string {
-  return element.shadowRoot?.querySelector('[part="value"]')?.textContent ?? '';
-}
+export { shown } from './shown.js';
 
 /** What an `<mqtt-subscribe>` tells a user about its problem: the title of its value. */
 export function titleOf(element: MqttSubscribe): string {

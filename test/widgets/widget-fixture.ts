@@ -8,6 +8,8 @@ import { MqttErrorEvent } from '../../src/events.js';
 import { brokerUrl } from '../support/brokers.js';
 import { untilBrokerHasSubscriptions } from '../support/element-fixtures.js';
 
+export { until } from '../support/until.js';
+
 /** Generous: two cores are shared with other test runs. */
 export const timeout = 8000;
 
@@ -25,15 +27,6 @@ export async function mountWidget<T extends HTMLElement>(widget: TemplateResult)
   });
   await untilBrokerHasSubscriptions(connection);
   return connection.firstElementChild as T;
-}
-
-/** Waits until `check` holds; on timeout `what` (computed then) says what was seen instead. */
-export async function until(check: () => boolean, what: string | (() => string)): Promise<void> {
-  try {
-    await waitUntil(check, undefined, { timeout });
-  } catch {
-    throw new Error(`Timed out waiting for ${typeof what === 'string' ? what : what()}`);
-  }
 }
 
 /** A part of the widget's shadow root, by its `part` name. */
