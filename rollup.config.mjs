@@ -144,8 +144,13 @@ const version = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).
 
 export default [
   {
-    // The chart entry is separate, so a page without charts never downloads uPlot.
-    input: { 'mqtt-elements': 'dist/define.js', 'mqtt-chart': 'dist/chart.js' },
+    // The chart and explorer entries are separate, so a page without them never downloads uPlot or the
+    // explorer.
+    input: {
+      'mqtt-elements': 'dist/define.js',
+      'mqtt-chart': 'dist/chart.js',
+      'mqtt-explorer': 'dist/explorer.js',
+    },
     // The main bundle may export more than define.js does: the other entries import those extra names.
     preserveEntrySignatures: 'allow-extension',
     output: {

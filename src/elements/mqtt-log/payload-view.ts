@@ -57,11 +57,14 @@ function prettyJson(text: string, structuredOnly: boolean): string | undefined {
   }
 }
 
-/** `00000000  de ad be ef …  |....|`: offset, bytes and their printable ASCII, like `hexdump -C`. */
-export function hexDump(bytes: Uint8Array, maxBytes = Infinity): string {
-  const end = Math.min(bytes.length, maxBytes);
+/**
+ * `00000000  de ad be ef …  |....|`: offset, bytes and their printable ASCII, like `hexdump -C`. `from`
+ * (a multiple of 16) starts the dump further in, for showing a large payload a piece at a time.
+ */
+export function hexDump(bytes: Uint8Array, maxBytes = Infinity, from = 0): string {
+  const end = Math.min(bytes.length, from + maxBytes);
   const lines: string[] = [];
-  for (let offset = 0; offset < end; offset += HEX_LINE) {
+  for (let offset = from; offset < end; offset += HEX_LINE) {
     let hex = '';
     let ascii = '';
     for (let i = offset; i < offset + HEX_LINE; i++) {

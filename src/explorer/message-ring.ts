@@ -1,0 +1,46 @@
+// A fixed-size ring of the latest messages of one topic: memory per topic stays bounded however many
+// messages arrive, and adding one costs the same whether the ring is full or not.
+
+export class MessageRing<T> {
+  readonly #items: (T | undefined)[];
+  #next = 0;
+  #size = 0;
+
+  constructor(readonly capacity: number) {
+    if (!Number.isInteger(capacity) || capacity < 1) {
+      throw new RangeError(`A message ring needs a capacity of at least 1, got ${capacity}.`);
+    }
+    this.#items = new Array<T | undefined>(capacity);
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  /** Adds `item` as the newest, dropping the oldest when full. */
+  push(item: T): void {
+    this.#items[this.#next] = item;
+    this.#next = (this.#next + 1) % this.capacity;
+    if (this.#size < this.capacity) this.#size++;
+  }
+
+  /** The newest item, if any. */
+  newest(): T | undefined {
+    return this.#size === 0 ? undefined : this.#items[(this.#next - 1 + this.capacity) % this.capacity];
+  }
+
+  /** The items, oldest first. */
+  toArray(): T[] {
+    const out: T[] = [];
+    const start = (this.#next - this.#size + this.capacity) % this.capacity;
+    for (let i = 0; i < this.#size; i++) out.push(this.#items[(start + i) % this.capacity] as T);
+    return out;
+  }
+
+  /** A ring of another capacity with the newest items of this one. */
+  resized(capacity: number): MessageRing<T> {
+    const ring = new MessageRing<T>(capacity);
+    for (const item of this.toArray().slice(-capacity)) ring.push(item);
+    return ring;
+  }
+}
