@@ -11,6 +11,7 @@ const budgets = [
   { name: 'cdn/mqtt-elements.js', what: 'the whole library: MQTT.js, Lit and the elements', gzip: 69_000 },
   { name: 'cdn/mqtt-elements.global.js', what: 'the same as a classic script', gzip: 68_500 },
   { name: 'cdn/mqtt-chart.js', what: 'the chart entry, with uPlot', gzip: 30_500 },
+  { name: 'cdn/mqtt-explorer.js', what: 'the explorer entry', gzip: 11_500 },
   {
     name: 'our own code',
     what: 'cdn/mqtt-elements.js without Lit and MQTT.js',
