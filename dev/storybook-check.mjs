@@ -45,6 +45,7 @@ const SUBSCRIBING_TAGS = [
   'mqtt-gauge',
   'mqtt-chart',
   'mqtt-log',
+  'mqtt-explorer',
 ];
 
 /** A problem the user can fix: printed as one message, without a stack trace. */
@@ -128,7 +129,8 @@ function observe(subscribingTags) {
         (Array.isArray(el.history) && el.history.length > 0) ||
         (Array.isArray(el.messages) && el.messages.length > 0) ||
         (typeof el.pending === 'number' && el.pending > 0) ||
-        (Array.isArray(el.data) && el.data[0]?.length > 0)
+        (Array.isArray(el.data) && el.data[0]?.length > 0) ||
+        (typeof el.tree?.topicCount === 'number' && el.tree.topicCount > 0)
       );
     } catch {
       return false;

@@ -11,7 +11,7 @@ export const payloadOf = (seq) => String((seq % 1000) / 10);
  * values and connects; it resolves once every subscription is made. `onMessage` is what the page calls
  * for each message it handles.
  */
-export function installBench({ kind, mount }) {
+export function installBench({ kind, mount, topicOf: topicName = topicOf }) {
   const state = {
     kind,
     received: 0,
@@ -39,7 +39,7 @@ export function installBench({ kind, mount }) {
 
   const bench = {
     state,
-    topicOf,
+    topicOf: topicName,
     payloadOf,
     /** Counts one message handled by the page; `target` (an element) tracks messages per frame. */
     onMessage(target) {
@@ -59,19 +59,20 @@ export function installBench({ kind, mount }) {
         state.renderFrames++;
       }
     },
-    async setup({ count, transport, url }) {
+    /** `subscriptions`: how many filters the page subscribes when it is not one per topic. */
+    async setup({ count, transport, url, subscriptions = count }) {
       if (transport === 'in-page') broker = new InPageBroker();
       const createWebsocket = broker?.createWebsocket;
       const ready = await mount({ count, url: broker ? 'ws://127.0.0.1:9/mqtt' : url, createWebsocket });
       if (broker) {
         // Every filter is subscribed once the in-page broker has seen them all.
-        await until(() => broker.subscriptions >= count);
+        await until(() => broker.subscriptions >= subscriptions);
       }
       return ready;
     },
     /** Starts the in-page stream: `rate` messages per second, or as fast as the page takes them. */
     startSource({ count, rate = Infinity, sliceMs = 5, window = 5000 }) {
-      const topics = Array.from({ length: count }, (_, i) => new TextEncoder().encode(topicOf(i)));
+      const topics = Array.from({ length: count }, (_, i) => new TextEncoder().encode(topicName(i)));
       const channel = new MessageChannel();
       const started = performance.now();
       let sent = 0;
@@ -102,7 +103,7 @@ export function installBench({ kind, mount }) {
     },
     /** Sends `total` messages as fast as they are taken, then resolves. */
     async pumpMessages({ count, total }) {
-      const topics = Array.from({ length: count }, (_, i) => new TextEncoder().encode(topicOf(i)));
+      const topics = Array.from({ length: count }, (_, i) => new TextEncoder().encode(topicName(i)));
       const start = state.received;
       for (let sent = 0; sent < total;) {
         const sliceEnd = performance.now() + 8;

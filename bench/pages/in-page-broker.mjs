@@ -138,20 +138,16 @@ function varint(value) {
 /** A fresh buffer per message, as the browser hands each WebSocket frame its own ArrayBuffer. */
 function publishPacket(topicBytes, payloadText) {
   const remaining = 2 + topicBytes.length + payloadText.length;
-  const header = remaining < 128 ? 2 : 3;
-  const bytes = new Uint8Array(header + remaining);
+  const length = remaining < 128 ? [remaining] : varint(remaining);
+  const bytes = new Uint8Array(1 + length.length + remaining);
   bytes[0] = 0x30;
-  if (header === 2) bytes[1] = remaining;
-  else {
-    bytes[1] = (remaining % 128) | 0x80;
-    bytes[2] = remaining >> 7;
-  }
-  let at = header;
+  bytes.set(length, 1);
+  let at = 1 + length.length;
   bytes[at++] = topicBytes.length >> 8;
   bytes[at++] = topicBytes.length & 0xff;
   bytes.set(topicBytes, at);
   at += topicBytes.length;
-  // Payloads here are ASCII digits.
+  // Payloads here are ASCII (digits, or the letters of a large payload).
   for (let i = 0; i < payloadText.length; i++) bytes[at++] = payloadText.charCodeAt(i);
   return bytes.buffer;
 }

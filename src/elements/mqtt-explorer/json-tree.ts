@@ -20,11 +20,7 @@ function entry(key: string | undefined, value: unknown, depth: number): Template
     const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
     const shown = entries.slice(0, maxEntries);
     return html`<details ?open=${depth < openLevels}>
-      <summary>
-        ${label}${open}<span part="json-count">
-          ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'} </span
-        >${close}
-      </summary>
+      <summary>${label}${open}<span part="json-count">${count(entries.length)}</span>${close}</summary>
       <div part="json-children">
         ${shown.map(([childKey, child]) => entry(childKey, child, depth + 1))}
         ${
@@ -38,6 +34,10 @@ function entry(key: string | undefined, value: unknown, depth: number): Template
   return html`<div part="json-leaf">
     ${label}<span part=${`json-value json-${typeOf(value)}`}>${JSON.stringify(value)}</span>
   </div>`;
+}
+
+function count(entries: number): string {
+  return ` ${entries} ${entries === 1 ? 'entry' : 'entries'} `;
 }
 
 function typeOf(value: unknown): string {

@@ -17,8 +17,10 @@ export const explorerStyles = css`
       monospace
     );
     --_row-height: var(--mqtt-explorer-row-height, 28px);
-    --_flash: var(--mqtt-explorer-flash, color-mix(in srgb, var(--_accent) 22%, transparent));
+    --_flash: var(--mqtt-explorer-flash, color-mix(in srgb, var(--_accent) 16%, transparent));
     --_selected: color-mix(in srgb, var(--_accent) 14%, var(--_bg));
+    /* Muted text that keeps 4.5:1 on a selected or flashing row too. */
+    --_row-muted: color-mix(in srgb, var(--_muted) 65%, var(--_fg));
   }
   [part~='toolbar'] {
     display: flex;
@@ -134,7 +136,7 @@ export const explorerStyles = css`
     flex: none;
     inline-size: 1.2em;
     text-align: center;
-    color: var(--_muted);
+    color: var(--_row-muted);
   }
   [part~='name'] {
     font-weight: 600;
@@ -146,7 +148,7 @@ export const explorerStyles = css`
   }
   [part~='counts'],
   [part~='age'] {
-    color: var(--_muted);
+    color: var(--_row-muted);
     font-size: 0.85em;
   }
   [part~='retained'] {
@@ -154,7 +156,7 @@ export const explorerStyles = css`
     padding: 0 0.35em;
     border: 1px solid var(--_border);
     border-radius: 0.3em;
-    color: var(--_muted);
+    color: var(--_row-muted);
   }
   [part~='preview'] {
     font-family: var(--_mono);
@@ -214,6 +216,12 @@ export const explorerStyles = css`
     max-block-size: 18em;
     white-space: pre-wrap;
     overflow-wrap: anywhere;
+  }
+  [part~='json'] {
+    white-space: normal;
+  }
+  [part~='json-leaf'] {
+    white-space: pre-wrap;
   }
   [part~='json-children'] {
     padding-inline-start: 1.2em;

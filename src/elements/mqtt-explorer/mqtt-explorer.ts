@@ -190,7 +190,10 @@ export class MqttExplorer extends MqttElement {
   #revealFrame = 0;
   #topicError: MqttElementsError | undefined;
   #warned = new Set<string>();
+  /** The outcome of the last copy or clear, shown with the details. */
   #status: { text: string; problem: boolean } | undefined;
+  /** The outcome of the last publish from the panel. */
+  #publishStatus: { text: string; problem: boolean } | undefined;
   #confirmingClear: TopicNode | undefined;
   #publishTopic = '';
   #publishTopicEdited = false;
@@ -213,6 +216,7 @@ export class MqttExplorer extends MqttElement {
   expandAll(topic?: string): void {
     const node = topic === undefined ? this.tree.root : this.tree.find(topic);
     if (!node) return;
+    this.#rows.reveal(node);
     this.#rows.expandAll(node);
     this.requestUpdate();
   }
@@ -351,8 +355,8 @@ export class MqttExplorer extends MqttElement {
   }
 
   #countText(visible: number): string {
-    const topics = `${numberFormat.format(this.tree.topicCount)} topics`;
-    const messages = `${numberFormat.format(this.tree.messageCount)} messages`;
+    const topics = plural(this.tree.topicCount, 'topic');
+    const messages = plural(this.tree.messageCount, 'message');
     const dropped = this.tree.droppedMessages
       ? ` · ${numberFormat.format(this.tree.droppedMessages)} not kept (max-topics)`
       : '';
@@ -433,7 +437,7 @@ export class MqttExplorer extends MqttElement {
   #rowCounts(node: TopicNode): string {
     if (!node.hasChildren)
       return node.messageCount === 1 ? '' : `(${numberFormat.format(node.messageCount)})`;
-    return `(${numberFormat.format(node.topicCount)} topics, ${numberFormat.format(node.messageCount)} messages)`;
+    return `(${plural(node.topicCount, 'topic')}, ${plural(node.messageCount, 'message')})`;
   }
 
   #preview(message: MqttMessage): string {
@@ -621,10 +625,10 @@ ${changes.join('\n')}</pre>`
     </ol>`;
   }
 
-  #renderStatus(): TemplateResult | typeof nothing {
-    if (!this.#status) return nothing;
-    return html`<div part="status" class=${this.#status.problem ? 'problem' : ''} role="status">
-      ${this.#status.text}
+  #renderStatus(status = this.#status): TemplateResult | typeof nothing {
+    if (!status) return nothing;
+    return html`<div part="status" class=${status.problem ? 'problem' : ''} role="status">
+      ${status.text}
     </div>`;
   }
 
@@ -667,6 +671,8 @@ ${changes.join('\n')}</pre>`
         <label><input type="checkbox" name="retain" /> Retain</label>
         <button type="submit" part="button publish-button">Publish</button>
       </div>
+      <span></span>
+      ${this.#renderStatus(this.#publishStatus)}
     </form>`;
   }
 
@@ -792,7 +798,8 @@ ${changes.join('\n')}</pre>`
 
   async #clearRetained(node: TopicNode): Promise<void> {
     this.#confirmingClear = undefined;
-    await this.#publish(node.topic, '', 0, true, `Retained message on ${node.topic} cleared.`);
+    this.#status = await this.#publish(node.topic, '', 0, true, `Retained message on ${node.topic} cleared.`);
+    this.requestUpdate();
   }
 
   readonly #onPublish = (event: SubmitEvent): void => {
@@ -803,10 +810,20 @@ ${changes.join('\n')}</pre>`
     const payload = String(data.get('payload') ?? '');
     const qos = Number(data.get('qos') ?? 0) as QoS;
     const retain = data.get('retain') !== null;
-    void this.#publish(topic, payload, qos, retain, `Published to ${topic}.`);
+    void this.#publish(topic, payload, qos, retain, `Published to ${topic}.`).then((status) => {
+      this.#publishStatus = status;
+      this.requestUpdate();
+    });
   };
 
-  async #publish(topic: string, payload: string, qos: QoS, retain: boolean, done: string): Promise<void> {
+  /** Publishes and says how it went; a failure is also an `mqtt-error` event. */
+  async #publish(
+    topic: string,
+    payload: string,
+    qos: QoS,
+    retain: boolean,
+    done: string,
+  ): Promise<{ text: string; problem: boolean }> {
     const core = this.#connection.core;
     const problem = topic === '' ? 'Enter a topic to publish to.' : publishTopicError(topic);
     try {
@@ -818,18 +835,22 @@ ${changes.join('\n')}</pre>`
         );
       }
       await core.publish(topic, payload, { qos, retain });
-      this.#status = { text: done, problem: false };
       this.dispatchEvent(new MqttPublishedEvent({ topic, payload, qos, retain }));
+      return { text: done, problem: false };
     } catch (err) {
       const error =
         err instanceof MqttElementsError
           ? err
           : new MqttElementsError('publish', String(err), { cause: err });
-      this.#status = { text: error.message, problem: true };
       this.reportError(error);
+      return { text: error.message, problem: true };
     }
-    this.requestUpdate();
   }
+}
+
+/** `1 topic`, `2,345 topics`. */
+function plural(count: number, noun: string): string {
+  return `${numberFormat.format(count)} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** Text in pieces, each its own text node: a piece added later leaves the earlier ones untouched. */
