@@ -138,10 +138,10 @@ export class MqttExplorer extends MqttElement {
   @property({ type: Number }) qos: QoS = 0;
 
   /** Messages kept per topic, for the history of the selected topic; bounds memory with `max-topics`. */
-  @property({ attribute: 'history-size', type: Number }) historySize = defaultHistorySize;
+  @property({ attribute: 'history-size', type: Number }) historySize = 20;
 
   /** The most topics held; messages on further topics are counted but not kept. */
-  @property({ attribute: 'max-topics', type: Number }) maxTopics = defaultMaxTopics;
+  @property({ attribute: 'max-topics', type: Number }) maxTopics = 200_000;
 
   /** Payloads larger than this many bytes are cut, with a button that shows the rest. */
   @property({ attribute: 'payload-limit', type: Number }) payloadLimit = defaultPayloadLimit;
