@@ -20,11 +20,36 @@ const documentedEventsOnly = {
   },
 };
 
+/**
+ * A `@default` tag says what a reader should see; the analyzer prefers the initializer's source text,
+ * which for a computed default (a random client id) is code, not documentation.
+ */
+const documentedDefaultsWin = {
+  name: 'documented-defaults-win',
+  analyzePhase({ ts, node, moduleDoc }) {
+    if (!ts.isClassDeclaration(node) || !node.name) return;
+    const declaration = moduleDoc.declarations?.find((d) => d.name === node.name.getText());
+    if (!declaration) return;
+    for (const member of node.members) {
+      const tag = ts.getJSDocTags(member).find((t) => t.tagName.getText() === 'default');
+      const text = tag && ts.getTextOfJSDocComment(tag.comment);
+      if (!text || !member.name) continue;
+      const name = member.name.getText();
+      for (const documented of [
+        ...(declaration.members ?? []).filter((m) => m.name === name),
+        ...(declaration.attributes ?? []).filter((a) => a.fieldName === name),
+      ]) {
+        documented.default = text;
+      }
+    }
+  },
+};
+
 export default {
   globs: ['src/**/*.ts'],
   exclude: ['src/**/*.test.ts', 'src/**/define.ts'],
   outdir: '.',
   litelement: true,
   dependencies: false,
-  plugins: [documentedEventsOnly],
+  plugins: [documentedEventsOnly, documentedDefaultsWin],
 };

@@ -71,7 +71,11 @@ export class MqttConnection extends MqttElement {
   /** The broker's MQTT-over-WebSocket URL, e.g. `wss://broker.example:8084/mqtt`. */
   @property() url = '';
 
-  /** The MQTT client ID. Defaults to `mqttel_` and eight random hex digits, new for each page. */
+  /**
+   * The MQTT client ID. Defaults to `mqttel_` and eight random hex digits, new for each page.
+   * @type {string}
+   * @default mqttel_ and 8 random hex digits
+   */
   @property({ attribute: 'client-id' }) clientId = `mqttel_${randomHex(8)}`;
 
   /** User name sent in CONNECT. */
@@ -83,29 +87,53 @@ export class MqttConnection extends MqttElement {
    */
   @property({ attribute: 'password' }) password?: string;
 
-  /** Keep-alive interval in seconds (0 disables it). */
+  /**
+   * Keep-alive interval in seconds (0 disables it).
+   * @type {number}
+   * @default 60
+   */
   @property({ converter: toNumber(defaultConfig.keepalive) }) keepalive = defaultConfig.keepalive;
 
-  /** Start a clean session; `clean="false"` keeps the session (and QoS 1/2 messages) across reconnects. */
+  /**
+   * Start a clean session; `clean="false"` keeps the session (and QoS 1/2 messages) across reconnects.
+   * @type {boolean}
+   * @default true
+   */
   @property({ converter: { fromAttribute: (v: string | null) => v !== 'false' } }) clean =
     defaultConfig.clean;
 
   /** MQTT protocol version: 4 (3.1.1) or 5. */
   @property({ attribute: 'protocol-version', converter: toNumber(4) }) protocolVersion: 4 | 5 = 4;
 
-  /** Milliseconds to wait for the broker to accept the connection. */
+  /**
+   * Milliseconds to wait for the broker to accept the connection.
+   * @type {number}
+   * @default 30000
+   */
   @property({ attribute: 'connect-timeout', converter: toNumber(defaultConfig.connectTimeout) })
   connectTimeout = defaultConfig.connectTimeout;
 
-  /** Milliseconds before the first reconnect attempt; later attempts back off exponentially. */
+  /**
+   * Milliseconds before the first reconnect attempt; later attempts back off exponentially.
+   * @type {number}
+   * @default 1000
+   */
   @property({ attribute: 'reconnect-period', converter: toNumber(defaultConfig.reconnectPeriod) })
   reconnectPeriod = defaultConfig.reconnectPeriod;
 
-  /** The longest delay between reconnect attempts, in milliseconds. */
+  /**
+   * The longest delay between reconnect attempts, in milliseconds.
+   * @type {number}
+   * @default 30000
+   */
   @property({ attribute: 'max-reconnect-period', converter: toNumber(defaultConfig.maxReconnectPeriod) })
   maxReconnectPeriod = defaultConfig.maxReconnectPeriod;
 
-  /** How many publishes may wait while disconnected; one more is an error, not a silent loss. */
+  /**
+   * How many publishes may wait while disconnected; one more is an error, not a silent loss.
+   * @type {number}
+   * @default 100
+   */
   @property({ attribute: 'offline-queue-limit', converter: toNumber(defaultConfig.offlineQueueLimit) })
   offlineQueueLimit = defaultConfig.offlineQueueLimit;
 
