@@ -2,6 +2,7 @@
 import type { StatusInfo } from './core/connection-status.js';
 import type { MqttElementsError } from './core/errors.js';
 import type { MqttMessage } from './core/message.js';
+import type { Reply } from './core/request-reply.js';
 
 const bubbling = { bubbles: true, composed: true } as const;
 
@@ -62,8 +63,29 @@ export class MqttPublishedEvent extends Event {
   }
 }
 
+/**
+ * Fired by an element with an availability topic when the device's availability changes.
+ * `state`: `available`, `unavailable`, or `unknown` (no availability message yet, shown as unavailable).
+ */
+export class MqttAvailabilityEvent extends Event {
+  static readonly eventName = 'mqtt-availability';
+  constructor(readonly detail: { state: 'available' | 'unavailable' | 'unknown'; reason: string }) {
+    super(MqttAvailabilityEvent.eventName, bubbling);
+  }
+}
+
+/** Fired by `<mqtt-publish response-topic>` when the reply to one of its requests arrives. */
+export class MqttReplyEvent extends Event {
+  static readonly eventName = 'mqtt-reply';
+  constructor(readonly detail: Reply) {
+    super(MqttReplyEvent.eventName, bubbling);
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'mqtt-reply': MqttReplyEvent;
+    'mqtt-availability': MqttAvailabilityEvent;
     'mqtt-connect': MqttConnectEvent;
     'mqtt-status': MqttStatusEvent;
     'mqtt-error': MqttErrorEvent;

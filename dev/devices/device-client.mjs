@@ -53,9 +53,11 @@ export async function endDevice(client, { crash = false, goodbye } = {}) {
     return;
   }
   if (goodbye && client.connected) {
-    await client
-      .publishAsync(goodbye.topic, goodbye.payload, { qos: 1, retain: true })
-      .catch(() => undefined);
+    // A broker that stopped answering (or is closing too) must not hold the device up.
+    await Promise.race([
+      client.publishAsync(goodbye.topic, goodbye.payload, { qos: 1, retain: true }).catch(() => undefined),
+      new Promise((resolve) => setTimeout(resolve, 500).unref()),
+    ]);
   }
   await Promise.race([
     client.endAsync().catch(() => undefined),

@@ -19,7 +19,8 @@ export async function startTasmota(
   url,
   { topic = 'tasmota_4C2F1A', powerRetain = false, telePeriodMs = 0, clientId = `DVES_${topic}` } = {},
 ) {
-  const state = { power: false, dimmer: 60 };
+  // `queries`: how many empty POWER commands (status queries) it has answered, for tests to count.
+  const state = { power: false, dimmer: 60, queries: 0 };
   const lwt = `tele/${topic}/LWT`;
   const timers = new Set();
 
@@ -59,7 +60,7 @@ export async function startTasmota(
       else if (text !== '') {
         client.publish(`stat/${topic}/RESULT`, JSON.stringify({ Command: 'Error' }));
         return;
-      }
+      } else state.queries++;
       reportPower();
     } else if (command === 'DIMMER') {
       if (text === '+') state.dimmer = clamp(state.dimmer + 10, 0, 100);

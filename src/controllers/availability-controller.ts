@@ -256,6 +256,33 @@ export class AvailabilityController implements ReactiveController {
   }
 }
 
+/** The availability attributes an element carries (the same names on every element). */
+export interface AvailabilityAttributes {
+  availabilityTopic?: string | undefined;
+  availabilityMode?: string | undefined;
+  availabilitySelect?: string | undefined;
+  availabilityStrict?: boolean | undefined;
+  payloadAvailable?: string | undefined;
+  payloadNotAvailable?: string | undefined;
+}
+
+/** The controller options that read an element's availability attributes. */
+export function availabilityOptionsOf(
+  element: AvailabilityAttributes,
+): Pick<
+  AvailabilityControllerOptions,
+  'topic' | 'mode' | 'select' | 'strict' | 'payloadAvailable' | 'payloadNotAvailable'
+> {
+  return {
+    topic: () => element.availabilityTopic,
+    mode: () => element.availabilityMode,
+    select: () => element.availabilitySelect,
+    strict: () => element.availabilityStrict,
+    payloadAvailable: () => element.payloadAvailable,
+    payloadNotAvailable: () => element.payloadNotAvailable,
+  };
+}
+
 function listOf(value: string | readonly string[] | null | undefined, split: boolean): string[] {
   if (value === null || value === undefined) return [];
   if (typeof value !== 'string') return value.filter((v) => v !== '');

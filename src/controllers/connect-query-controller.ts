@@ -17,6 +17,7 @@ export interface ConnectQueryControllerOptions {
   /**
    * Filters whose subscription must be in force before the query goes out, so the answer is not
    * missed (usually the state topic). The query waits for their SUBACK, at most `subscribeWaitMs`.
+   * Without this option it waits for every subscription of the page.
    */
   after?: () => readonly (string | null | undefined)[];
   /** A query that could not be sent: an invalid topic, or the broker refused it. */
@@ -95,7 +96,7 @@ export class ConnectQueryController implements ReactiveController {
     }
     const payload = this.#options.payload() ?? '';
     const round = ++this.#round;
-    const filters = (this.#options.after?.() ?? []).filter((f): f is string => !!f);
+    const filters = this.#options.after ? this.#options.after().filter((f): f is string => !!f) : [undefined];
     void Promise.all(filters.map((f) => core.whenSubscribed(f, subscribeWaitMs)))
       .then(async () => {
         if (round !== this.#round || core.status !== 'connected') return;

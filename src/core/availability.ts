@@ -6,7 +6,7 @@ import { parseSelectPath, selectValue, type SelectPath } from './value-pipeline.
 
 /**
  * - `latest`: the last verdict on any topic decides (Home Assistant's default).
- * - `all`: available only while every topic says available.
+ * - `all`: available only while every topic says available (unknown while one has not spoken yet).
  * - `any`: available while at least one topic says available.
  */
 export type AvailabilityMode = 'all' | 'any' | 'latest';
@@ -132,7 +132,9 @@ export class AvailabilityTracker {
     if (!heard.some((v) => v !== undefined)) return 'unknown';
     switch (this.mode) {
       case 'all':
-        return heard.every((v) => v === true) ? 'available' : 'unavailable';
+        // A topic that has not spoken yet leaves the answer open, unless another already said no.
+        if (heard.some((v) => v === false)) return 'unavailable';
+        return heard.every((v) => v === true) ? 'available' : 'unknown';
       case 'any':
         return heard.some((v) => v === true) ? 'available' : 'unavailable';
       default:

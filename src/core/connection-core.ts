@@ -188,9 +188,10 @@ export class ConnectionCore {
   /**
    * Resolves once `filter`'s SUBSCRIBE is acknowledged on the current connection (at once when it
    * already is, or when nobody listens to `filter`), or after `maxWaitMs` regardless: a query sent
-   * behind it then cannot overtake the subscription that should hear the answer.
+   * behind it then cannot overtake the subscription that should hear the answer. Without a filter,
+   * waits for every subscription of the page.
    */
-  whenSubscribed(filter: string, maxWaitMs: number): Promise<void> {
+  whenSubscribed(filter: string | undefined, maxWaitMs: number): Promise<void> {
     return this.#subscriptions.whenSubscribed(filter, maxWaitMs);
   }
 

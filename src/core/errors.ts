@@ -16,7 +16,9 @@ export type MqttErrorCode =
   | 'payload'
   | 'config'
   | 'limit'
-  | 'no-connection';
+  | 'no-connection'
+  /** A device answered a request with an error (a JSON-RPC `error` member). */
+  | 'reply';
 
 /** An error with a message that says what happened and what to do about it. */
 export class MqttElementsError extends Error {

@@ -162,7 +162,12 @@ export class SubscriptionTable {
   }
 
   /** See `ConnectionCore.whenSubscribed`. */
-  whenSubscribed(filter: string, maxWaitMs: number): Promise<void> {
+  whenSubscribed(filter: string | undefined, maxWaitMs: number): Promise<void> {
+    if (filter === undefined) {
+      return Promise.all(
+        [...this.#router.values()].map((shared) => this.whenSubscribed(shared.filter, maxWaitMs)),
+      ).then(() => undefined);
+    }
     const shared = this.#router.get(filter);
     if (!shared || shared.error || shared.listeners.size === 0 || shared.granted) return Promise.resolve();
     return new Promise<void>((resolve) => {

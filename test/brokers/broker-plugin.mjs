@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { startBroker } from '../../dev/broker.mjs';
+import { deviceKinds } from '../../dev/devices/index.mjs';
 import { startFaultBroker } from './fault-brokers.mjs';
 import { startMosquitto } from './mosquitto.mjs';
 import {
@@ -33,6 +34,8 @@ export function brokerPlugin({ certificates, figuresFile = 'test-results/reliabi
   const faultBrokers = new Map();
   const proxies = new Map();
   const nodeClientOwners = new Map();
+  /** Simulated firmware devices (dev/devices/) started by tests, by id. */
+  const devices = new Map();
   /** Measurements the reliability tests report (RELIABILITY.md is written from them). */
   const figures = [];
 
@@ -163,6 +166,38 @@ export function brokerPlugin({ certificates, figuresFile = 'test-results/reliabi
       nodeClientOwners.delete(id);
       await closeNodeClient(id);
       return true;
+    },
+
+    /**
+     * Starts a simulated device of one firmware convention (dev/devices/) on a broker's TCP port;
+     * `broker` is a fault-broker id or a shared broker's name. It lives until the session ends.
+     */
+    async 'device-start'({ kind, broker, options = {} }, session) {
+      const start = deviceKinds[kind];
+      if (!start) throw new Error(`No simulated device "${kind}"`);
+      const device = await start(brokerOf(broker).tcpUrl, options);
+      const id = own(session, async () => {
+        devices.delete(id);
+        await device.stop();
+      });
+      devices.set(id, device);
+      return { id };
+    },
+
+    /** Acts on a device: `press`, `setReachable` / `setLifecycle` (with `arg`), `stop`, `crash`, or `state`. */
+    async device({ id, action, arg }, session) {
+      const device = devices.get(id);
+      if (!device) throw new Error(`No simulated device ${id}`);
+      if (action === 'state') return device.state;
+      if (action === 'stop' || action === 'crash') {
+        devices.delete(id);
+        disown(session, id);
+        await device.stop({ crash: action === 'crash' });
+        return true;
+      }
+      if (typeof device[action] !== 'function') throw new Error(`A ${id} device cannot "${action}"`);
+      await device[action](arg);
+      return device.state;
     },
 
     'record-figures': ({ scenario, broker, ...values }, session) => {

@@ -73,10 +73,10 @@ describe('availability rules', () => {
       expect(tracker.stateOf(topics)).to.equal('unknown');
     });
 
-    it('all: available only when every topic says so', () => {
+    it('all: available only when every topic says so, open while one has not spoken', () => {
       const tracker = new AvailabilityTracker('all');
       tracker.receive(message('bridge/state', 'online'));
-      expect(tracker.stateOf(topics)).to.equal('unavailable');
+      expect(tracker.stateOf(topics)).to.equal('unknown');
       tracker.receive(message('bulb/availability', 'online'));
       expect(tracker.stateOf(topics)).to.equal('available');
       tracker.receive(message('bridge/state', 'offline'));

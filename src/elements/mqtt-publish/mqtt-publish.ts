@@ -3,8 +3,12 @@ import { css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { QoS } from '../../core/connection-core.js';
 import type { MqttElementsError } from '../../core/errors.js';
+import type { Reply } from '../../core/request-reply.js';
+import { ConnectQueryController } from '../../controllers/connect-query-controller.js';
 import { ConnectionController } from '../../controllers/connection-controller.js';
 import { PublishController } from '../../controllers/publish-controller.js';
+import { RequestReplyController } from '../../controllers/request-reply-controller.js';
+import { MqttReplyEvent } from '../../events.js';
 import { MqttElement } from '../../internal/mqtt-element.js';
 import { controlOf, defaultEventOf, valueOf, type Control } from './control-value.js';
 
@@ -16,6 +20,16 @@ const triggerEvents = ['click', 'change', 'submit'] as const;
  * `payload-off`, a form's named fields as one JSON object on submit. A fixed `payload` overrides the
  * control's value; `payload-template` builds JSON or text around it.
  *
+ * With `publish-on-connect` it also publishes its `payload` each time the connection comes up (the
+ * first time and after every reconnect), once the page's subscriptions are in force: the query that
+ * devices without retained state answer (Tasmota: an empty payload to `cmnd/<topic>/POWER`).
+ *
+ * With `response-topic` every publish is a request that waits for its reply: matched by MQTT 5
+ * correlation data or by the `id` of a JSON reply (`reply-match`), within `reply-timeout`. The
+ * template may use `{{id}}`, `{{client_id}}` and `{{response_topic}}`; the reply is the `reply`
+ * property and an `mqtt-reply` event, and a reply carrying a JSON-RPC `error` puts the element in the
+ * `error` state.
+ *
  * @summary Publishes to a topic from buttons, inputs, selects and forms.
  *
  * @tagname mqtt-publish
@@ -24,9 +38,11 @@ const triggerEvents = ['click', 'change', 'submit'] as const;
  *
  * @fires mqtt-publish - Before sending. `detail: {topic, payload}`. Cancelable.
  * @fires mqtt-published - The broker acknowledged it (QoS 0: written). `detail: {topic, payload, qos, retain}`.
- * @fires mqtt-error - The topic is invalid, there is nothing to publish, or the broker did not accept it.
+ * @fires mqtt-reply - The reply to a request arrived. `detail: {id, message, value, error, elapsedMs}`.
+ * @fires mqtt-error - The topic is invalid, there is nothing to publish, the broker did not accept it,
+ *   no reply came in time, or the reply was an error.
  *
- * @cssstate pending - A QoS 1/2 publish awaits its acknowledgement.
+ * @cssstate pending - A QoS 1/2 publish awaits its acknowledgement, or a request its reply.
  * @cssstate error - The last publish failed or the topic is invalid.
  * @cssstate offline - Its connection is not connected.
  */
@@ -70,13 +86,46 @@ export class MqttPublish extends MqttElement {
   /** The id of the `<mqtt-connection>` to use, when this element is not inside it. */
   @property() connection?: string;
 
-  /** The topic is invalid, or the last publish failed. */
+  /** Also publish `payload` (empty when unset) each time the connection comes up, after every reconnect too. */
+  @property({ type: Boolean, attribute: 'publish-on-connect' }) publishOnConnect = false;
+
+  /** Where replies arrive; makes every publish a request. `{{client_id}}` is the connection's client id. */
+  @property({ attribute: 'response-topic' }) responseTopic?: string;
+
+  /** How a reply is matched to its request: `correlation-data` (MQTT 5; the default on an MQTT 5 connection) or `json-id`. */
+  @property({ attribute: 'reply-match' }) replyMatch?: string;
+
+  /** How long a request waits for its reply: seconds, or a duration such as `"2s"`; default 5 s. */
+  @property({ attribute: 'reply-timeout' }) replyTimeout?: string;
+
+  /** The topic is invalid, the last publish failed, no reply came in time, or the reply was an error. */
   get error(): MqttElementsError | undefined {
     return this.#publisher.error;
   }
 
+  /** The latest reply to a request (`response-topic`): `{id, message, value, error, elapsedMs}`. */
+  get reply(): Reply | undefined {
+    return this.#requests.reply;
+  }
+
   readonly #connection = new ConnectionController(this, {
     connectionId: () => this.connection,
+    onError: (error) => this.reportError(error),
+  });
+  readonly #requests = new RequestReplyController(this, {
+    connection: this.#connection,
+    responseTopic: () => this.responseTopic,
+    match: () => this.replyMatch,
+    timeout: () => this.replyTimeout,
+    onReply: (reply) => this.dispatchEvent(new MqttReplyEvent(reply)),
+    onError: (error) => this.reportError(error),
+  });
+  /** Publishes `payload` on every connection when `publish-on-connect` is set. */
+  protected readonly onConnectQuery = new ConnectQueryController(this, {
+    connection: this.#connection,
+    topic: () => (this.publishOnConnect ? this.topic : undefined),
+    payload: () => this.payload ?? '',
+    qos: () => this.qos,
     onError: (error) => this.reportError(error),
   });
   readonly #publisher = new PublishController(this, {
@@ -86,6 +135,7 @@ export class MqttPublish extends MqttElement {
     retain: () => this.retain,
     payload: () => this.payload,
     payloadTemplate: () => this.payloadTemplate,
+    requests: this.#requests,
     onError: (error) => this.reportError(error),
     // Shown at once: a click's pending state must not wait for the next frame.
     onChange: () => {
@@ -112,6 +162,15 @@ export class MqttPublish extends MqttElement {
    */
   publish(payload?: unknown): Promise<void> {
     return this.#publisher.publish(payload);
+  }
+
+  /**
+   * Sends a request (`response-topic` must be set) with `payload`, or the fixed `payload` attribute,
+   * and resolves with its reply; rejects (and fires `mqtt-error`) when it cannot be sent or no reply
+   * comes within `reply-timeout`.
+   */
+  request(payload?: unknown): Promise<Reply> {
+    return this.#publisher.request(payload);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -143,7 +202,8 @@ export class MqttPublish extends MqttElement {
     }
     const value =
       this.payload !== undefined ? undefined : valueOf(control, { on: this.payloadOn, off: this.payloadOff });
-    this.publish(value).catch(() => {
+    const sent = this.responseTopic ? this.request(value) : this.publish(value);
+    sent.catch(() => {
       // Already reported as the error state and an mqtt-error event.
     });
   };

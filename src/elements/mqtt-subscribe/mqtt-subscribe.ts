@@ -7,9 +7,11 @@ import { MqttElementsError } from '../../core/errors.js';
 import type { MqttMessage } from '../../core/message.js';
 import { wildcardValues } from '../../core/topic.js';
 import { formatValue, type PayloadFormat } from '../../core/value-pipeline.js';
+import { AvailabilityController, availabilityOptionsOf } from '../../controllers/availability-controller.js';
 import { ConnectionController } from '../../controllers/connection-controller.js';
+import { LastSeenController } from '../../controllers/last-seen-controller.js';
 import { TopicValueController } from '../../controllers/topic-value-controller.js';
-import { MqttMessageEvent } from '../../events.js';
+import { MqttAvailabilityEvent, MqttMessageEvent } from '../../events.js';
 import { MqttElement } from '../../internal/mqtt-element.js';
 import { parseBinding, type Binding } from './binding.js';
 import {
@@ -44,6 +46,11 @@ const toNumberOrUndefined = {
  * per matching topic (a wildcard filter fans out; an exact topic gets one copy), with `{{value}}`,
  * `{{topic}}`, `{{1}}`, `{{2}}`… filled in as text.
  *
+ * With `availability-topic` the readout shows `text-unavailable` instead of a dead device's last value
+ * while the device is unavailable, and until the first availability message says it is available; the
+ * value stays in `value`, and the title says why. Unavailable outranks an error in what is shown; both
+ * are in the title. With `last-seen` it also says how old the value is ("updated 3 min. ago").
+ *
  * @summary The live value of an MQTT topic.
  *
  * @tagname mqtt-subscribe
@@ -51,12 +58,15 @@ const toNumberOrUndefined = {
  * @slot - Elements to bind the value to, or a `<template>` to stamp per topic.
  *
  * @csspart value - The text of the value.
+ * @csspart last-seen - How old the value is, with `last-seen`.
  *
  * @fires mqtt-message - A message arrived. `detail: {message, topic, value}`. Cancelable:
  *   `preventDefault()` skips the built-in rendering.
  * @fires mqtt-error - The filter is invalid, the broker refused it, or a payload could not be decoded
  *   or selected. `detail: {message, code, cause}`.
+ * @fires mqtt-availability - The device's availability changed. `detail: {state, reason}`.
  *
+ * @cssstate unavailable - The device is unavailable, or no availability message has come yet.
  * @cssstate stale - No message for longer than `expire-after`.
  * @cssstate limited - A template reached `max-rows`; further topics are not stamped.
  * @cssstate error - The filter or the latest payload has a problem; the last good value stays.
@@ -66,6 +76,14 @@ export class MqttSubscribe extends MqttElement {
   static override styles = css`
     :host {
       display: inline;
+    }
+    :host([unavailable]) [part='value'] {
+      opacity: var(--mqtt-unavailable-opacity, 0.6);
+      font-style: italic;
+    }
+    [part='last-seen'] {
+      font-size: 0.8em;
+      opacity: 0.7;
     }
     :host([stale]) [part='value'] {
       opacity: var(--mqtt-stale-opacity, 0.5);
@@ -132,6 +150,30 @@ export class MqttSubscribe extends MqttElement {
   /** The id of the `<mqtt-connection>` to use, when this element is not inside it. */
   @property() connection?: string;
 
+  /** Where the device says whether it is reachable; several topics as a JSON array or separated by spaces. */
+  @property({ attribute: 'availability-topic' }) availabilityTopic?: string;
+
+  /** How several availability topics combine: `latest` (default), `all` or `any`. */
+  @property({ attribute: 'availability-mode' }) availabilityMode?: string;
+
+  /** A field of a JSON availability payload to compare, e.g. `state` for zigbee2mqtt 2.x. */
+  @property({ attribute: 'availability-select' }) availabilitySelect?: string;
+
+  /** Anything but `payload-available` means unavailable (Homie's `$state`). */
+  @property({ type: Boolean, attribute: 'availability-strict' }) availabilityStrict = false;
+
+  /** The availability payload meaning reachable. */
+  @property({ attribute: 'payload-available' }) payloadAvailable = 'online';
+
+  /** The availability payload meaning not reachable; several as a JSON array, e.g. `["lost","init"]`. */
+  @property({ attribute: 'payload-not-available' }) payloadNotAvailable = 'offline';
+
+  /** Shown instead of the value while the device is unavailable. */
+  @property({ attribute: 'text-unavailable' }) textUnavailable = 'Unavailable';
+
+  /** Also show how old the value is ("updated 3 min. ago"), kept up to date without messages. */
+  @property({ type: Boolean, attribute: 'last-seen' }) lastSeen = false;
+
   readonly #connection = new ConnectionController(this, {
     connectionId: () => this.connection,
     onError: (error) => this.reportError(error),
@@ -151,6 +193,25 @@ export class MqttSubscribe extends MqttElement {
     onValue: (message, value) => this.#onValue(message, value),
     onError: (error: MqttElementsError) => this.reportError(error),
   });
+
+  readonly #availability = new AvailabilityController(this, {
+    connection: this.#connection,
+    ...availabilityOptionsOf(this),
+    onError: (error) => this.reportError(error),
+    onChange: (state) =>
+      this.dispatchEvent(new MqttAvailabilityEvent({ state, reason: this.#availability.reason })),
+  });
+
+  readonly #lastSeen = new LastSeenController(this, {
+    message: () => this.#value.message,
+    enabled: () => this.lastSeen,
+    locale: () => this.locale,
+  });
+
+  /** `available`, `unavailable`, or `unknown` before the first availability message (shown as unavailable). */
+  get availability(): 'available' | 'unavailable' | 'unknown' {
+    return this.#availability.state;
+  }
 
   readonly #stamps = new Map<string, TemplateStamp>();
   /** Topics with news for their stamped copy since the last render. */
@@ -206,14 +267,23 @@ export class MqttSubscribe extends MqttElement {
         this.#blockedProblem !== undefined,
     );
     this.toggleState('offline', this.#value.offline);
+    this.toggleState('unavailable', !this.#availability.available);
   }
 
   protected override render() {
     if (this.bind || this.#template()) return html`<slot></slot>`;
     // Formatting first: a bad decimals or locale is only found here, and belongs in the title too.
-    const text = this.text;
-    const problem = this.#value.error ?? this.#formatProblem;
-    return html`<span part="value" title=${problem?.message ?? nothing}>${text}</span><slot></slot>`;
+    const value = this.text;
+    const problem = this.#value.error ?? this.#formatProblem ?? this.#availability.error;
+    // A dead device's last value must not look live: unavailable outranks everything else shown.
+    const available = this.#availability.available;
+    const lastValue = !available && this.#value.value !== undefined ? `Last value: ${value}.` : '';
+    const title = [available ? '' : this.#availability.reason, lastValue, problem?.message ?? '']
+      .filter((t) => t)
+      .join(' ');
+    const age = this.lastSeen ? this.#lastSeen.text : '';
+    return html`<span part="value" title=${title || nothing}>${available ? value : this.textUnavailable}</span
+      >${age ? html` <span part="last-seen">${age}</span>` : nothing}<slot></slot>`;
   }
 
   #format(value: unknown): string {
