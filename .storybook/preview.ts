@@ -5,6 +5,7 @@ import { setCustomElementsManifest, type ArgTypes, type Preview } from '@storybo
 import manifest from '../custom-elements.json';
 import '../src/define.js';
 import { DEFAULT_BROKER_URL } from '../stories/support/broker-url.js';
+import { attributeControls } from './attribute-controls.js';
 import { manifestForDocs } from './docs-manifest.js';
 
 setCustomElementsManifest(manifestForDocs(manifest));
@@ -53,7 +54,7 @@ function attributesFirst({ argTypes }: { argTypes: ArgTypes }): ArgTypes {
 
 const preview: Preview = {
   tags: ['autodocs'],
-  argTypesEnhancers: [attributesFirst],
+  argTypesEnhancers: [attributeControls, attributesFirst],
   globalTypes: {
     // No `toolbar` entry: a menu can only offer fixed choices, so the manager's text field
     // (.storybook/manager.ts) edits this global instead.
