@@ -144,12 +144,14 @@ const version = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).
 
 export default [
   {
-    // The chart and explorer entries are separate, so a page without them never downloads uPlot or the
-    // explorer.
+    // The chart, explorer and discovery entries are separate, so a page without them never downloads
+    // uPlot, the explorer or the discovery dashboard.
     input: {
       'mqtt-elements': 'dist/define.js',
       'mqtt-chart': 'dist/chart.js',
       'mqtt-explorer': 'dist/explorer.js',
+      // <mqtt-discovery> and its template evaluator, for pages that show discovered devices.
+      'mqtt-discovery': 'dist/discovery.js',
     },
     // The main bundle may export more than define.js does: the other entries import those extra names.
     preserveEntrySignatures: 'allow-extension',

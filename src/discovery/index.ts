@@ -1,6 +1,5 @@
 // Home Assistant MQTT discovery, without a DOM: configs, the entity table and the template evaluator.
 export { entityAbbreviations, deviceAbbreviations, originAbbreviations } from './abbreviations.js';
-export { AvailabilityState } from './availability-state.js';
 export {
   componentDefaults,
   isSupportedComponent,

@@ -37,6 +37,7 @@ import { TemplateValueController } from './template-value-controller.js';
  * @csspart entity - The frame of the entity.
  * @csspart name - The entity's name (components whose widget shows its own label have none).
  * @csspart value - A value rendered from a template, or a select's or binary sensor's state.
+ * @csspart widget - The library widget inside: `<mqtt-subscribe>`, `<mqtt-switch>` or `<mqtt-slider>`.
  * @csspart controls - The buttons, selects and boxes that send commands.
  * @csspart message - Why the entity is in the `error`, `unavailable` or `unsupported` state.
  *
