@@ -152,6 +152,11 @@ export class CommandController<T> implements ReactiveController {
     return this.state.stale;
   }
 
+  /** When the latest state report arrived (`Date.now()` time); undefined before the first. */
+  get receivedAt(): number | undefined {
+    return this.state.message?.receivedAt;
+  }
+
   /** A command can be sent now: connected, and the device is not reported unavailable. */
   get ready(): boolean {
     return !this.offline && this.available;

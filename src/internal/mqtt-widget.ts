@@ -3,8 +3,10 @@
 // that says why a widget cannot show or do what it should, and their common frame.
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
+import { describeAge } from '../core/age.js';
 import type { MqttElementsError } from '../core/errors.js';
 import type { PayloadFormat } from '../core/value-pipeline.js';
+import { AnnouncerController, announcerStyles } from '../controllers/announcer-controller.js';
 import { AvailabilityController } from '../controllers/availability-controller.js';
 import { ConnectionController } from '../controllers/connection-controller.js';
 import type { ValueSettings } from '../controllers/topic-value-controller.js';
@@ -15,6 +17,9 @@ export const optionalNumber = {
   fromAttribute: (value: string | null) =>
     value === null || value.trim() === '' ? undefined : Number(value),
 };
+
+/** The shortest time between two values read aloud for `announce`. */
+const valueAnnouncementIntervalMs = 10_000;
 
 /**
  * The frame every widget shares, after `themeStyles`. Frameless by default, because widgets usually
@@ -52,9 +57,10 @@ export const widgetFrameStyles = css`
   [part~='message']:empty {
     display: none;
   }
-  :host(:is([unavailable], [offline])) [part~='message'] {
+  :host(:is([unavailable], [offline], [stale]):not([error])) [part~='message'] {
     color: var(--_muted);
   }
+  ${announcerStyles}
 `;
 
 /** The states every widget shows to CSS, besides its own. */
@@ -63,6 +69,8 @@ export interface WidgetStates {
   error: MqttElementsError | undefined;
   /** No message for longer than `expire-after`. */
   stale: boolean;
+  /** When the shown value arrived (`Date.now()` time), for the words of the stale state. */
+  receivedAt?: number;
 }
 
 /**
@@ -119,6 +127,48 @@ export class MqttWidget extends MqttElement {
     onError: (error) => this.reportError(error),
   });
 
+  /**
+   * Says the widget's transitions to screen readers (unavailable, available again, a new error,
+   * a command confirmed or rolled back). Values stay silent unless the page sets `announce`.
+   */
+  protected readonly announcer = new AnnouncerController(this);
+
+  /** Also read each new value aloud, at most once per 10 s (for a value someone waits for). */
+  @property({ type: Boolean }) announce = false;
+
+  #announced: { unavailable: boolean; error: string | undefined } | undefined;
+  #valueAnnouncedAt = 0;
+  #valueAnnounced: string | undefined;
+  #valueTimer: ReturnType<typeof setTimeout> | undefined;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#valueTimer);
+    this.#valueTimer = undefined;
+  }
+
+  /** The widget's name in announcements: its label, else its text, else its tag. */
+  protected get spokenName(): string {
+    return this.label || this.textContent?.trim() || this.localName;
+  }
+
+  /**
+   * Reads `text` (the value as shown) aloud when the page asked for it with `announce`: the first
+   * change at once, then at most one every 10 s, the latest value last.
+   */
+  protected announceValue(text: string): void {
+    if (!this.announce || !text || text === this.#valueAnnounced) return;
+    this.#valueAnnounced = text;
+    const wait = this.#valueAnnouncedAt + valueAnnouncementIntervalMs - Date.now();
+    clearTimeout(this.#valueTimer);
+    const say = () => {
+      this.#valueAnnouncedAt = Date.now();
+      this.announcer.announce(`${this.spokenName}: ${text}`);
+    };
+    if (wait <= 0) say();
+    else this.#valueTimer = setTimeout(say, wait);
+  }
+
   /** The connection is not connected (or not found). */
   protected get offline(): boolean {
     return !this.connectionController.connected;
@@ -128,16 +178,34 @@ export class MqttWidget extends MqttElement {
    * The text of the `message` part: `error`'s message, else why the device is unavailable or the
    * connection down, else nothing.
    */
-  protected statusMessage(error: MqttElementsError | undefined): string {
+  protected statusMessage(
+    error: MqttElementsError | undefined,
+    states?: Pick<WidgetStates, 'stale' | 'receivedAt'>,
+  ): string {
     if (error) return error.message;
     if (!this.availability.available) return this.textUnavailable;
     if (this.offline) return this.textOffline;
+    if (states?.stale) return this.staleText(states.receivedAt);
     return '';
   }
 
-  /** The `message` part, with `id="message"` for `aria-describedby`. */
+  /**
+   * The stale state in words, so it is never told by fading alone: "Stale: last update 6 min. ago".
+   * Without the arrival time, the age is at least `expire-after`.
+   */
+  protected staleText(receivedAt: number | undefined): string {
+    if (receivedAt !== undefined) return `Stale: last update ${describeAge(Date.now() - receivedAt)}`;
+    const atLeast = (this.expireAfter ?? 0) * 1000;
+    return atLeast > 0 ? `Stale: no update for over ${describeAge(atLeast).replace(/ ago$/, '')}` : 'Stale';
+  }
+
+  /**
+   * The `message` part, with `id="message"` for `aria-describedby`, and the live region that
+   * announces the widget's transitions.
+   */
   protected renderMessage(message: string): TemplateResult {
-    return html`<div part="message" id="message" title=${message || nothing}>${message}</div>`;
+    return html`<div part="message" id="message" title=${message || nothing}>${message}</div>
+      ${this.announcer.render()}`;
   }
 
   /** Turns the shared states `error`, `stale`, `unavailable` and `offline` on or off. */
@@ -146,6 +214,20 @@ export class MqttWidget extends MqttElement {
     this.toggleState('stale', states.stale);
     this.toggleState('unavailable', !this.availability.available);
     this.toggleState('offline', this.offline);
+    this.#announceTransitions(states);
+  }
+
+  /** Unavailable, available again and each new error are said once, when they happen. */
+  #announceTransitions(states: WidgetStates): void {
+    const now = { unavailable: !this.availability.available, error: states.error?.message };
+    const before = this.#announced;
+    this.#announced = now;
+    // Nothing is said for the state a widget starts in: the page is still loading.
+    if (!before) return;
+    if (now.unavailable !== before.unavailable) {
+      this.announcer.announce(`${this.spokenName}: ${now.unavailable ? this.textUnavailable : 'available'}`);
+    }
+    if (now.error && now.error !== before.error) this.announcer.announce(`${this.spokenName}: ${now.error}`);
   }
 
   /** The pipeline settings for the widget's value topic. */

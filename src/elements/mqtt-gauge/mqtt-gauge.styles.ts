@@ -69,11 +69,15 @@ export const mqttGaugeStyles = css`
   :host([out-of-range]) [part='value'] {
     fill: var(--_error-text);
   }
-  :host([error]) :is([part='bar'], [part='needle'], [part='value']),
-  :host([stale]) :is([part='bar'], [part='needle'], [part='value']) {
-    opacity: var(--mqtt-stale-opacity, 0.5);
+  /* Stale, error and unavailable are said in words in the message part. The arc and needle may dim
+     as an extra cue; text never fades below 4.5:1: it turns to the muted colour instead. */
+  :host(:is([error], [stale])) :is([part='bar'], [part='needle']) {
+    opacity: var(--mqtt-stale-opacity, 0.6);
   }
-  :host(:is([unavailable], [offline])) [part='dial'] {
+  :host(:is([error], [stale], [unavailable], [offline])) [part='value'] {
+    fill: var(--_muted);
+  }
+  :host(:is([unavailable], [offline])) :is([part='track'], [part='zone'], [part='bar'], [part='needle']) {
     opacity: 0.45;
   }
   @media (prefers-reduced-motion: reduce) {

@@ -197,6 +197,8 @@ export class MqttGauge extends MqttWidget {
       value !== undefined && this.#hasScale() && (value < this.min || value > this.max),
     );
     this.reflectWidgetStates({ error: this.error, stale: this.#value.stale });
+    if (value !== undefined)
+      this.announceValue(this.#valueText(value, this.#format(value) + (this.unit ?? '')));
   }
 
   #hasScale(): boolean {
@@ -224,7 +226,10 @@ export class MqttGauge extends MqttWidget {
     const text = number + unit;
     const valueText = this.#valueText(value, text);
     const color = clamped === undefined ? undefined : zoneColor(this.#zones, clamped);
-    const message = this.statusMessage(this.error);
+    const message = this.statusMessage(this.error, {
+      stale: this.#value.stale,
+      receivedAt: this.#value.message?.receivedAt,
+    });
     // Long texts get a smaller font so they stay inside the arc.
     const fontSize = Math.min(34, 240 / Math.max(1, text.length));
     const [minX, minY] = point(startAngle);

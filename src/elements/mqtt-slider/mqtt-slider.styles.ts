@@ -4,7 +4,8 @@ import { css } from 'lit';
 export const mqttSliderStyles = css`
   :host {
     --_fill: var(--mqtt-slider-fill-color, var(--_accent));
-    --_rest: var(--mqtt-slider-track-color, var(--_track));
+    /* The unfilled track is a control's boundary: the muted colour keeps 3:1 against the surface. */
+    --_rest: var(--mqtt-slider-track-color, var(--_muted));
     --_thumb: var(--mqtt-slider-thumb-color, #ffffff);
     --_thumb-size: var(--mqtt-slider-thumb-size, 1.25em);
     --_track-height: var(--mqtt-slider-track-height, 0.4em);
@@ -40,11 +41,14 @@ export const mqttSliderStyles = css`
     cursor: pointer;
     touch-action: pan-y;
   }
-  [part='input']:disabled {
+  [part='input'][aria-disabled='true'] {
     cursor: not-allowed;
   }
+  /* A 2 px ring in the text colour (far above 3:1 in both looks) around the whole control. */
   [part='input']:focus-visible {
-    outline: none;
+    outline: 2px solid var(--_fg);
+    outline-offset: 2px;
+    border-radius: calc(var(--_radius) * 0.6);
   }
   [part='input']::-webkit-slider-runnable-track {
     block-size: var(--_track-height);
@@ -83,10 +87,10 @@ export const mqttSliderStyles = css`
     box-shadow: 0 1px 3px rgb(0 0 0 / 0.3);
   }
   [part='input']:focus-visible::-webkit-slider-thumb {
-    box-shadow: 0 0 0 0.25em color-mix(in srgb, var(--_accent) 40%, transparent);
+    box-shadow: 0 0 0 2px var(--_fg);
   }
   [part='input']:focus-visible::-moz-range-thumb {
-    box-shadow: 0 0 0 0.25em color-mix(in srgb, var(--_accent) 40%, transparent);
+    box-shadow: 0 0 0 2px var(--_fg);
   }
   :host([dragging]) [part='input']::-webkit-slider-thumb {
     transform: scale(1.15);
@@ -106,8 +110,9 @@ export const mqttSliderStyles = css`
   :host([disabled]) [part='input'] {
     opacity: 0.45;
   }
+  /* Stale is said in words in the message part; the fade is an extra cue, off by default. */
   :host([stale]) :is([part='input'], [part='value']) {
-    opacity: var(--mqtt-stale-opacity, 0.5);
+    opacity: var(--mqtt-stale-opacity, 1);
   }
   .scale {
     display: flex;

@@ -170,8 +170,25 @@ export class MqttSlider extends MqttCommandWidget {
     }
   }
 
+  /** Not disabled, connected, and the device available (`aria-disabled` keeps focus, so input is refused here). */
+  get #interactive(): boolean {
+    return !this.disabled && this.#command.ready;
+  }
+
+  /** Keys and pointers do nothing while the slider is unavailable; focus stays where it is. */
+  readonly #refuseWhileInactive = (event: Event): void => {
+    if (this.#interactive) return;
+    if (event instanceof KeyboardEvent && (event.key === 'Tab' || event.key === 'Escape')) return;
+    event.preventDefault();
+  };
+
   #onInput(event: Event): void {
     const input = event.target as HTMLInputElement;
+    if (!this.#interactive) {
+      // A change that slipped through (e.g. assistive technology setting the value): put it back.
+      this.requestUpdate();
+      return;
+    }
     this.#dragValue = input.valueAsNumber;
     this.#movedSinceSend = true;
     this.toggleState('dragging', true);
@@ -190,6 +207,7 @@ export class MqttSlider extends MqttCommandWidget {
 
   #onChange(event: Event): void {
     const input = event.target as HTMLInputElement;
+    if (!this.#interactive) return;
     clearTimeout(this.#debounceTimer);
     this.#debounceTimer = undefined;
     const value = input.valueAsNumber;
@@ -205,7 +223,9 @@ export class MqttSlider extends MqttCommandWidget {
     });
   }
 
-  readonly #onPointerDown = (): void => {
+  readonly #onPointerDown = (event: PointerEvent): void => {
+    this.#refuseWhileInactive(event);
+    if (event.defaultPrevented) return;
     // A drag that ends where it began fires no change event; the pointer's release still ends it.
     const release = () => {
       window.removeEventListener('pointerup', release, true);
@@ -241,8 +261,18 @@ export class MqttSlider extends MqttCommandWidget {
     }
   }
 
+  #wasPending = false;
+
   protected override updated(_changed: PropertyValues<this>): void {
     const command = this.#command;
+    // Pending → confirmed is said; pending → rolled back is said as the error it raises.
+    if (this.#wasPending && !command.pending && !command.error) {
+      this.announcer.announce(`${this.spokenName}: ${this.#format(this.value)}`);
+    }
+    this.#wasPending = command.pending;
+    if (!command.pending && this.#dragValue === undefined && this.value !== undefined) {
+      this.announceValue(this.#format(this.value));
+    }
     this.toggleState('unknown', this.value === undefined);
     this.toggleState('pending', command.pending);
     this.reflectWidgetStates({ error: this.error, stale: command.stale });
@@ -256,7 +286,13 @@ export class MqttSlider extends MqttCommandWidget {
     const thumb = Math.min(max, Math.max(min, this.#lastKnown ?? min));
     const position = ((thumb - min) / (max - min)) * 100;
     const text = this.#format(value);
-    const message = this.statusMessage(this.error);
+    const message = this.statusMessage(this.error, { stale: command.stale, receivedAt: command.receivedAt });
+    const valueText =
+      value === undefined
+        ? `${text} (unknown)`
+        : command.pending
+          ? `${text}, waiting for the device to confirm`
+          : text;
     return html`<div part="base">
       <div class="head">
         <label part="label" id="label" for="input">${this.renderLabel()}</label>
@@ -270,10 +306,12 @@ export class MqttSlider extends MqttCommandWidget {
         max=${max}
         step=${this.#step()}
         .value=${live(String(thumb))}
-        aria-valuetext=${text}
+        aria-valuetext=${valueText}
         aria-describedby="message"
+        aria-disabled=${this.#interactive ? 'false' : 'true'}
+        aria-busy=${command.pending ? 'true' : 'false'}
         style=${styleMap({ '--_pos': `${position}%` })}
-        ?disabled=${this.disabled || !command.ready}
+        @keydown=${this.#refuseWhileInactive}
         @input=${this.#onInput}
         @change=${this.#onChange}
         @pointerdown=${this.#onPointerDown}

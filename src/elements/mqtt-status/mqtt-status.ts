@@ -3,6 +3,7 @@ import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ConnectionStatus } from '../../core/connection-status.js';
 import type { MqttElementsError } from '../../core/errors.js';
+import { AnnouncerController, announcerStyles } from '../../controllers/announcer-controller.js';
 import { ConnectionController } from '../../controllers/connection-controller.js';
 import { MqttElement } from '../../internal/mqtt-element.js';
 
@@ -18,8 +19,11 @@ const labels: Record<ConnectionStatus, string> = {
 
 /**
  * Shows the state of its connection as a dot and a label, with the reason when something is wrong
- * (the URL diagnosis, "not authorized", "reconnecting in 4 s (attempt 3)"). Announced to assistive
- * technology as a status.
+ * (the URL diagnosis, "not authorized", "reconnecting in 4 s (attempt 3)").
+ *
+ * Screen readers hear transitions only, each once: connected, connection lost, refused or failed,
+ * offline, disconnected. The countdown and repeated attempts are visible but never announced, so a
+ * long outage does not re-read the reason every second.
  *
  * @summary The live state of an MQTT connection.
  *
@@ -74,9 +78,9 @@ export class MqttStatus extends MqttElement {
       background: var(--mqtt-status-error, #d64545);
     }
     [part='reason'] {
-      opacity: 0.8;
       font-size: 0.9em;
     }
+    ${announcerStyles}
   `;
 
   /** The id of the `<mqtt-connection>` to show, when this element is not inside it. */
@@ -100,11 +104,10 @@ export class MqttStatus extends MqttElement {
   });
   #lookupError: MqttElementsError | undefined;
   #ticker: ReturnType<typeof setInterval> | undefined;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.setAttribute('role', 'status');
-  }
+  readonly #announcer = new AnnouncerController(this);
+  /** The transition last announced, so each is said once however often the status is re-sent. */
+  #spoken: string | undefined;
+  #everConnected = false;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -115,6 +118,7 @@ export class MqttStatus extends MqttElement {
   protected override willUpdate(): void {
     const info = this.#connection.status;
     this.status = this.#connection.core ? info.status : this.#lookupError ? 'error' : 'idle';
+    this.#announceTransition(info.reason);
     // Count the seconds down to the next attempt while reconnecting.
     if (info.status === 'reconnecting' && info.retryAt && !this.#ticker) {
       this.#ticker = setInterval(() => (this.now = Date.now()), 1000);
@@ -122,6 +126,40 @@ export class MqttStatus extends MqttElement {
       clearInterval(this.#ticker);
       this.#ticker = undefined;
     }
+  }
+
+  /**
+   * Connected, lost, refused, offline and disconnected are said once each time they begin. The first
+   * attempt to connect is not said (the page is loading), nor is each retry of an outage.
+   */
+  #announceTransition(reason: string | undefined): void {
+    let transition: string | undefined;
+    switch (this.status) {
+      case 'connected':
+        this.#everConnected = true;
+        transition = 'Connected';
+        break;
+      case 'connecting':
+      case 'reconnecting':
+        transition = this.#everConnected ? 'Connection lost, reconnecting' : undefined;
+        // While reconnecting after a failure, keep what was said (the failure), not each attempt.
+        if (this.#spoken && this.#spoken !== 'Connected') return;
+        break;
+      case 'error':
+        transition = `Connection failed: ${this.#lookupError?.message ?? reason ?? 'see the reason shown'}`;
+        break;
+      case 'offline':
+        transition = 'Offline: the browser has no network';
+        break;
+      case 'closed':
+        transition = this.#spoken ? 'Disconnected' : undefined;
+        break;
+      default:
+        transition = undefined;
+    }
+    if (transition === undefined || transition === this.#spoken) return;
+    this.#spoken = transition;
+    this.#announcer.announce(transition);
   }
 
   /** The reason shown next to the label, as plain text. */
@@ -146,10 +184,10 @@ export class MqttStatus extends MqttElement {
     void this.now;
     const reason = this.hideReason ? '' : this.reason;
     return html`<span part="base" title=${reason || nothing}>
-      <span part="dot" aria-hidden="true"></span>
-      <span part="label"><slot name=${this.status}>${labels[this.status]}</slot></span>
-      ${reason ? html`<span part="reason">${reason}</span>` : nothing}
-    </span>`;
+        <span part="dot" aria-hidden="true"></span>
+        <span part="label"><slot name=${this.status}>${labels[this.status]}</slot></span>
+        ${reason ? html`<span part="reason">${reason}</span>` : nothing} </span
+      >${this.#announcer.render()}`;
   }
 }
 

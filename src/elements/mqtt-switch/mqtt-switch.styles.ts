@@ -5,7 +5,8 @@ export const mqttSwitchStyles = css`
   :host {
     --_size: var(--mqtt-switch-size, 1.6em);
     --_on: var(--mqtt-switch-on-color, var(--_accent));
-    --_off: var(--mqtt-switch-off-color, color-mix(in srgb, var(--_muted) 45%, var(--_track)));
+    /* The muted text colour: at least 3:1 against the surface in both looks, as a control's state needs. */
+    --_off: var(--mqtt-switch-off-color, var(--_muted));
     --_thumb: var(--mqtt-switch-thumb-color, #ffffff);
   }
   [part='control'] {
@@ -24,7 +25,7 @@ export const mqttSwitchStyles = css`
     outline: 2px solid var(--_accent);
     outline-offset: 3px;
   }
-  [part='control']:disabled {
+  [part='control'][aria-disabled='true'] {
     cursor: not-allowed;
   }
   .text {
@@ -98,8 +99,10 @@ export const mqttSwitchStyles = css`
   :host([disabled]) [part='track'] {
     opacity: 0.45;
   }
+  /* Stale is said in words in the message part; the fade is an extra cue, off by default (set
+     --mqtt-stale-opacity to dim stale tracks). */
   :host([stale]) [part='track'] {
-    opacity: var(--mqtt-stale-opacity, 0.5);
+    opacity: var(--mqtt-stale-opacity, 1);
   }
   :host([error]) [part='state'] {
     color: var(--_error-text);

@@ -136,38 +136,66 @@ export class MqttSwitch extends MqttCommandWidget {
   }
 
   #onClick(): void {
+    // `aria-disabled` rather than `disabled`, so a focused switch keeps focus when its device goes away.
+    if (!this.#interactive) return;
     this.toggle().catch(() => {
       // Already shown as the error state and reported as an mqtt-error event.
     });
   }
 
+  get #interactive(): boolean {
+    return !this.disabled && this.#command.ready;
+  }
+
+  #wasPending = false;
+
   protected override updated(_changed: PropertyValues<this>): void {
     const command = this.#command;
+    // Pending → confirmed is said; pending → rolled back is said as the error it raises.
+    if (this.#wasPending && !command.pending && !command.error)
+      this.announcer.announce(`${this.spokenName}: ${this.#stateText()}`);
+    this.#wasPending = command.pending;
+    if (!command.pending) this.announceValue(this.#stateText());
     this.toggleState('on', command.value === true);
     this.toggleState('unknown', command.value === undefined);
     this.toggleState('pending', command.pending);
     this.reflectWidgetStates({ error: command.error, stale: command.stale });
   }
 
+  #stateText(): string {
+    const value = this.#command.value;
+    return value === undefined ? this.textUnknown : value ? this.textOn : this.textOff;
+  }
+
   protected override render() {
     const command = this.#command;
     const value = command.value;
-    const stateText = value === undefined ? this.textUnknown : value ? this.textOn : this.textOff;
-    const message = this.statusMessage(command.error);
+    const stateText = this.#stateText();
+    const message = this.statusMessage(command.error, {
+      stale: command.stale,
+      receivedAt: command.receivedAt,
+    });
+    // A switch has no "neither" state: `aria-checked="mixed"` on role=switch is read as off. While
+    // the state is unknown the control is a tri-state checkbox, which can say "mixed".
+    const unknown = value === undefined;
     return html`<div part="base">
       <button
         part="control"
         type="button"
-        role="switch"
-        aria-checked=${value === undefined ? 'mixed' : value ? 'true' : 'false'}
+        role=${unknown ? 'checkbox' : 'switch'}
+        aria-checked=${unknown ? 'mixed' : value ? 'true' : 'false'}
         aria-labelledby="label"
-        aria-describedby="message"
-        ?disabled=${this.disabled || !command.ready}
+        aria-describedby="state-words message"
+        aria-disabled=${this.#interactive ? 'false' : 'true'}
+        aria-busy=${command.pending ? 'true' : 'false'}
         @click=${this.#onClick}
       >
         <span class="text">
           <span part="label" id="label">${this.renderLabel()}</span>
           <span part="state" aria-hidden="true">${command.pending ? `${stateText}…` : stateText}</span>
+          <span id="state-words" class="announcer"
+            >${unknown ? this.textUnknown : ''}${command.pending ? ` Waiting for the device to confirm ${stateText}.` : ''}</span
+          >
         </span>
         <span part="track" aria-hidden="true"><span part="thumb"></span></span>
       </button>
