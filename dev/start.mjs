@@ -3,6 +3,7 @@
 //
 // Environment:
 //   MQTT_URL        use this broker (ws:// or wss://) instead of starting one; no simulator is started
+//                   unless --simulate is given too (it publishes retained demo data under demo/# there)
 //   MQTT_WS_PORT    WebSocket port of the embedded broker (default 8083)
 //   MQTT_TCP_PORT   TCP port of the embedded broker (default 1883)
 //   PORT            first port to try for the web server (default 8000; the next 20 are tried after it)
@@ -83,7 +84,10 @@ async function buildBundleIfStale() {
     );
     return;
   }
-  console.log(`${why}: running npm run build:cdn …`);
+  console.log(
+    `${why}: building the bundles (npm run build:cdn). This takes a minute or two and prints nothing ` +
+      'until it is done; the demo URLs follow.',
+  );
   // Under `npm start`, npm_execpath names the package manager's own script; otherwise use `npm`.
   const [command, args] = process.env.npm_execpath
     ? [process.execPath, [process.env.npm_execpath, 'run', 'build:cdn']]
@@ -106,6 +110,9 @@ async function buildBundleIfStale() {
     throw new StartError('npm run build:cdn failed (see above); fix the error and run npm start again.');
 }
 
+/** `--simulate`: feed the broker named by MQTT_URL with the demo data too (the embedded one always is). */
+const simulateExternal = process.argv.slice(2).includes('--simulate');
+
 function banner({ webUrl, wsUrl, tcpPort, external }) {
   const lines = ['', 'mqtt-elements demo', '', `  Demo page     ${webUrl}`];
   if (external) {
@@ -114,10 +121,17 @@ function banner({ webUrl, wsUrl, tcpPort, external }) {
     const pathOption = url.pathname && url.pathname !== '/' ? ` --path ${url.pathname}` : '';
     const login = url.username ? ' -u <user> -P <password>' : '';
     lines.push(
-      `  Broker        ${url.origin}${url.pathname} (MQTT_URL; no embedded broker, no simulator)`,
+      simulateExternal
+        ? `  Broker        ${url.origin}${url.pathname} (MQTT_URL; the simulator publishes demo/# there)`
+        : `  Broker        ${url.origin}${url.pathname} (MQTT_URL; no embedded broker, no simulator)`,
       '',
-      'The demo pages show the demo/# topics; to publish them to this broker, run with the same MQTT_URL:',
-      '  npm run simulate',
+      ...(simulateExternal
+        ? []
+        : [
+            'The demo pages show the demo/# topics; nothing started here publishes them to this broker. To feed it',
+            'the demo data (retained messages under demo/#), run `npm start -- --simulate` with the same MQTT_URL.',
+            '',
+          ]),
       'Publish a message by hand:',
       `  npx mqtt pub -C ${url.protocol.slice(0, -1)} -h ${url.hostname} -p ${port}${pathOption}${login} -t demo/home/living/lamp/set -m ON`,
     );
@@ -148,6 +162,16 @@ async function main() {
   if (stopping) return;
 
   let wsUrl = external;
+  if (external && simulateExternal) {
+    try {
+      running.simulator = await startSimulator(external, {
+        log: (line) => console.log(`[simulator] ${line}`),
+      });
+    } catch (err) {
+      throw new StartError(err.message);
+    }
+    if (stopping) return;
+  }
   if (!external) {
     running.broker = await startBroker({ host: '127.0.0.1', wsPort, wsPath: '/mqtt', tcpPort });
     if (stopping) return;

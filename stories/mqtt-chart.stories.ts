@@ -1,5 +1,5 @@
 // <mqtt-chart> plotting the simulator's values live. The chart is its own entry point (it brings uPlot),
-// so a page imports it next to the other elements: `import 'mqtt-elements/chart'`.
+// so a page imports it next to the other elements: `import 'mqtt-elements/chart.js'`.
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/chart.js';

@@ -71,7 +71,7 @@ interface CursorPosition {
  * text or booleans (1/0); JSON `null` leaves a gap. Anything else puts the chart in the `error` state
  * with the reason, and the rest of the data stays.
  *
- * Import `mqtt-elements/chart` (or load `cdn/mqtt-chart.js`) to register it: the main bundle leaves
+ * Import `mqtt-elements/chart.js` (or load `cdn/mqtt-chart.js`) to register it: the main bundle leaves
  * uPlot out.
  *
  * @summary A live time-series chart of MQTT values.
