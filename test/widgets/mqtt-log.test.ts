@@ -133,7 +133,8 @@ describe('<mqtt-log>', function () {
     );
     await log.updateComplete;
     expect(payloads(log)).to.deep.equal(['before']);
-    expect(pause.textContent!.trim()).to.equal('Resume (2 new)');
+    expect(part(log, 'count').textContent).to.contain('paused, 2 new');
+    expect(pause.textContent!.trim(), 'the toggle keeps its name').to.equal('Pause');
 
     pause.click();
     await log.updateComplete;

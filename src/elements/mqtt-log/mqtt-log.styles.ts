@@ -53,8 +53,9 @@ export const mqttLogStyles = css`
   [part~='button']:hover {
     border-color: var(--_border);
   }
+  /* The surface colour on the accent: 4.5:1 or more in both looks (white on the dark accent is not). */
   [part~='pause-button'][aria-pressed='true'] {
-    color: #fff;
+    color: var(--_bg);
     background: var(--_accent);
   }
   :is([part~='filter'], [part~='button'], [part~='expand'], [part~='list']):focus-visible {

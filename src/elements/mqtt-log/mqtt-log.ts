@@ -61,7 +61,7 @@ const timeFormat = new Intl.DateTimeFormat(undefined, {
  * @csspart label - The label.
  * @csspart filter - The filter text box.
  * @csspart button - Each toolbar button (also `pause-button` and `clear-button`).
- * @csspart pause-button - The pause / resume button.
+ * @csspart pause-button - The pause toggle (`aria-pressed` while paused; its name never changes).
  * @csspart clear-button - The clear button.
  * @csspart count - How many messages are shown, matched or waiting.
  * @csspart list - The scrolling list of messages.
@@ -243,7 +243,7 @@ export class MqttLog extends MqttElement {
           aria-pressed=${this.paused ? 'true' : 'false'}
           @click=${() => (this.paused = !this.paused)}
         >
-          ${this.paused ? (this.#heldCount > 0 ? `Resume (${this.#heldCount} new)` : 'Resume') : 'Pause'}
+          Pause
         </button>
         <button type="button" part="button clear-button" @click=${() => this.clear()}>Clear</button>
         <span part="count">${this.#countText(shown.length, needle)}</span>
@@ -324,7 +324,10 @@ ${view.kind === 'empty' ? '(empty payload)' : long && !expanded ? collapsed : vi
   #countText(shown: number, needle: string): string {
     const total = Math.min(this.#rows.length, this.#limit());
     const counted = needle ? `${shown} of ${total}` : `${total} message${total === 1 ? '' : 's'}`;
-    return this.paused ? `${counted} · paused` : counted;
+    // The held count lives here, not in the pause button: a button whose name changes with every
+    // message would be re-read to a screen-reader user sitting on it.
+    if (!this.paused) return counted;
+    return this.#heldCount > 0 ? `${counted} · paused, ${this.#heldCount} new` : `${counted} · paused`;
   }
 
   #hasSlotted(): boolean {

@@ -10,6 +10,7 @@ import { PublishController } from '../../controllers/publish-controller.js';
 import { RequestReplyController } from '../../controllers/request-reply-controller.js';
 import { MqttReplyEvent } from '../../events.js';
 import { MqttElement } from '../../internal/mqtt-element.js';
+import { SelectCommitTracker } from './select-commit.js';
 import { controlOf, defaultEventOf, valueOf, type Control } from './control-value.js';
 
 const triggerEvents = ['click', 'change', 'submit'] as const;
@@ -19,6 +20,10 @@ const triggerEvents = ['click', 'change', 'submit'] as const;
  * select's value on change (numbers for number and range inputs), a checkbox as `payload-on` /
  * `payload-off`, a form's named fields as one JSON object on submit. A fixed `payload` overrides the
  * control's value; `payload-template` builds JSON or text around it.
+ *
+ * A select publishes the choice its user commits, not each option passed on the way: a pick with the
+ * pointer or in the open list at once; after arrow keys (or type-ahead) on the closed select, on
+ * Enter or when focus leaves it. An explicit `event` attribute turns this off.
  *
  * With `publish-on-connect` it also publishes its `payload` each time the connection comes up (the
  * first time and after every reconnect), once the page's subscriptions are in force: the query that
@@ -143,17 +148,21 @@ export class MqttPublish extends MqttElement {
       this.toggleState('error', this.#publisher.error !== undefined);
     },
   });
+  /** A select browsed with arrow keys publishes on Enter or when left, not on every key. */
+  readonly #selectCommits = new SelectCommitTracker(this, (select) => this.#publishFrom(select));
   #listeningTo: string[] = [];
   readonly #disabledByUs = new Set<Element>();
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.#listen();
+    this.#selectCommits.connect();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#unlisten();
+    this.#selectCommits.disconnect();
   }
 
   /**
@@ -200,13 +209,18 @@ export class MqttPublish extends MqttElement {
       // The form's submit event publishes; publishing on the click too would send twice.
       return;
     }
+    if (!this.event && control instanceof HTMLSelectElement && this.#selectCommits.defers(control)) return;
+    this.#publishFrom(control);
+  };
+
+  #publishFrom(control: Control): void {
     const value =
       this.payload !== undefined ? undefined : valueOf(control, { on: this.payloadOn, off: this.payloadOff });
     const sent = this.responseTopic ? this.request(value) : this.publish(value);
     sent.catch(() => {
       // Already reported as the error state and an mqtt-error event.
     });
-  };
+  }
 
   #listen(): void {
     this.#unlisten();
