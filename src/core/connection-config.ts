@@ -29,6 +29,10 @@ export interface ConnectionConfig {
   will?: { topic: string; payload: string; qos: QoS; retain: boolean } | undefined;
   /** How many publishes may wait while disconnected before further ones fail. */
   offlineQueueLimit: number;
+  /** A setting the element found invalid: `connect()` reports it instead of connecting. */
+  settingsError?: MqttElementsError | undefined;
+  /** How many topics the last-message cache holds (see last-message-cache.ts); default 1000. */
+  cacheSize?: number | undefined;
   /** Called before every connect and reconnect, for short-lived tokens. */
   credentials?: (() => Promise<Credentials> | Credentials) | undefined;
   /** Merged into the MQTT.js options last, for anything the attributes do not cover. */

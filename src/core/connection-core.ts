@@ -25,6 +25,8 @@ import type { MessageProperties, MqttMessage } from './message.js';
 import { disconnectReason } from './reason-codes.js';
 import { reconnectDelay } from './reconnect-backoff.js';
 import { publishTopicError } from './topic.js';
+import { qosRule, settingProblem } from './attribute-values.js';
+import { defaultCacheSize } from './last-message-cache.js';
 import { SubscriptionTable, type SubscriptionLink } from './subscription-table.js';
 import { diagnoseBrokerUrl } from './url-diagnosis.js';
 
@@ -103,6 +105,11 @@ export class ConnectionCore {
     return this.#subscriptions.size;
   }
 
+  /** How many topics the last-message cache holds now (at most `cacheSize`, plus topics elements show). */
+  get cachedTopicCount(): number {
+    return this.#subscriptions.cachedTopics;
+  }
+
   /**
    * Sets or replaces the configuration; a running connection restarts with it. Returns whether it
    * restarted, so a caller that wants a connection either way does not start a second one.
@@ -110,6 +117,7 @@ export class ConnectionCore {
   configure(config: ConnectionConfig): boolean {
     const running = this.#client !== undefined || this.#retryTimer !== undefined;
     this.#config = config;
+    this.#subscriptions.cacheLimit = config.cacheSize ?? defaultCacheSize;
     if (running) this.connect();
     return running;
   }
@@ -124,6 +132,10 @@ export class ConnectionCore {
     this.#takenOver = false;
     this.#error = undefined;
 
+    if (config.settingsError) {
+      this.#fail(config.settingsError, []);
+      return;
+    }
     const diagnosis = diagnoseBrokerUrl(config.url, config.pageProtocol);
     if (diagnosis.errors.length > 0 || !diagnosis.url) {
       this.#fail(new MqttElementsError('url', diagnosis.errors.join(' ')), diagnosis.warnings);
@@ -202,6 +214,10 @@ export class ConnectionCore {
   publish(topic: string, payload: string | Uint8Array, options: PublishOptions = {}): Promise<void> {
     const problem = publishTopicError(topic);
     if (problem) return Promise.reject(new MqttElementsError('topic', problem));
+    // MQTT.js fails on qos 7 with a TypeError deep inside; say which setting is wrong instead.
+    const badQos = settingProblem('qos', options.qos, qosRule);
+    if (badQos)
+      return Promise.reject(new MqttElementsError('config', `Nothing is published to "${topic}": ${badQos}`));
     const client = this.#client;
     if (!client || this.#info.status === 'error' || this.#info.status === 'closed') {
       const why = this.#error?.message ?? `the connection is ${this.#info.status}`;
@@ -519,6 +535,15 @@ export class ConnectionCore {
           if (this.#client) this.#client.unsubscribe(filter, () => resolve());
           else resolve();
         }),
+      cacheFull: (limit) =>
+        this.#notifyError(
+          new MqttElementsError(
+            'limit',
+            `The last-message cache holds ${limit} topics, its cache-size: the least recently updated ` +
+              `topics that no element shows on their own are dropped from now on. Elements added later see ` +
+              `those topics from their next message. Raise cache-size, or subscribe to narrower filters.`,
+          ),
+        ),
     };
   }
 

@@ -2,8 +2,24 @@
 import { sameBytes } from './bytes.js';
 import type { MqttMessage } from './message.js';
 
+/** How many topics the cache holds by default; `cache-size` on `<mqtt-connection>` changes it. */
+export const defaultCacheSize = 1000;
+
+export interface CacheBound {
+  /** The most topics held; beyond it the least recently updated unpinned topic is dropped. */
+  limit: number;
+  /** Topics never dropped: an element still shows them. */
+  isPinned(topic: string): boolean;
+  /** Called once, the first time the limit makes the cache drop a topic. */
+  onFirstDrop(limit: number): void;
+}
+
 export class LastMessageCache {
+  /** In order of the last update, oldest first: a Map iterates in insertion order. */
   readonly #byTopic = new Map<string, MqttMessage>();
+  #dropped = false;
+
+  constructor(readonly bound: CacheBound) {}
 
   get size(): number {
     return this.#byTopic.size;
@@ -26,9 +42,28 @@ export class LastMessageCache {
     const cached = this.#byTopic.get(message.topic);
     if (message.retained && cached !== undefined && sameBytes(cached.payload, message.payload)) return cached;
     // An empty payload clears a retained message: there is nothing left to show a late joiner.
-    if (message.payload.length === 0) this.#byTopic.delete(message.topic);
-    else this.#byTopic.set(message.topic, message);
+    this.#byTopic.delete(message.topic);
+    if (message.payload.length > 0) {
+      this.#byTopic.set(message.topic, message);
+      if (this.#byTopic.size > this.bound.limit) this.#dropOldest();
+    }
     return undefined;
+  }
+
+  /**
+   * A wildcard can match any number of topics (a hostile publisher can invent them): beyond the limit
+   * the least recently updated topics go, except those an element still shows.
+   */
+  #dropOldest(): void {
+    for (const topic of this.#byTopic.keys()) {
+      if (this.#byTopic.size <= this.bound.limit) break;
+      if (this.bound.isPinned(topic)) continue;
+      this.#byTopic.delete(topic);
+      if (!this.#dropped) {
+        this.#dropped = true;
+        this.bound.onFirstDrop(this.bound.limit);
+      }
+    }
   }
 
   /** Drops the messages whose topic `keep` rejects. */
@@ -38,5 +73,6 @@ export class LastMessageCache {
 
   clear(): void {
     this.#byTopic.clear();
+    this.#dropped = false;
   }
 }

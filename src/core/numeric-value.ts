@@ -1,9 +1,12 @@
 // Reading a pipeline value as a number, for widgets that draw or set one (gauge, slider).
+import { NUMERIC } from './attribute-values.js';
 import { PayloadError } from './value-pipeline.js';
 
-// The same plain decimal notation the pipeline's `number` format accepts: a sensor that sends "0x1f",
-// "Infinity" or "" does not mean a reading, and guessing would put the needle somewhere wrong.
-const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/**
+ * The largest magnitude a widget draws. Beyond it a double no longer holds whole steps, and scale and
+ * axis arithmetic overflows (1e308 - -1e308 is Infinity): the chart would be blank and the gauge stuck.
+ */
+export const maxDrawable = 1e15;
 
 /**
  * Returns `value` as a finite number: numbers as they are, numeric text (`" 21.5 "`) parsed. Throws a
@@ -11,8 +14,21 @@ const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
  * can show why instead of drawing `NaN`.
  */
 export function readNumber(value: unknown, topic: string): number {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && NUMERIC.test(value.trim())) return Number(value.trim());
+  const number =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && NUMERIC.test(value.trim())
+        ? Number(value)
+        : NaN;
+  if (Number.isFinite(number) && Math.abs(number) <= maxDrawable) return number;
+  if (!Number.isNaN(number)) {
+    throw new PayloadError(
+      `${describeValue(value)} on "${topic}" is too large to draw: a widget takes numbers from -1e15 to 1e15. ` +
+        `Check the publisher, or scale the value before publishing it.`,
+      'decode',
+      topic,
+    );
+  }
   throw new PayloadError(
     `${describeValue(value)} on "${topic}" is not a number: check the publisher, or pick a numeric field with select.`,
     'decode',

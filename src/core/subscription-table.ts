@@ -2,7 +2,8 @@
 // listeners whose filter matches, and replay of the last-message cache to listeners that join late.
 import type { MessageListener, QoS, SubscribeOptions } from './connection-config.js';
 import { MqttElementsError } from './errors.js';
-import { LastMessageCache } from './last-message-cache.js';
+import { qosRule, settingProblem } from './attribute-values.js';
+import { defaultCacheSize, LastMessageCache } from './last-message-cache.js';
 import { MqttMessage, type MessageProperties } from './message.js';
 import { topicFilterError } from './topic.js';
 import { TopicRouter } from './topic-router.js';
@@ -26,6 +27,8 @@ export interface SubscriptionLink {
   ): boolean;
   /** Sends UNSUBSCRIBE; the promise settles on UNSUBACK or when the connection closes first. */
   unsubscribe(filter: string): Promise<void>;
+  /** The last-message cache reached its limit and dropped a topic for the first time. */
+  cacheFull(limit: number): void;
 }
 
 interface Listener {
@@ -81,7 +84,12 @@ export class SubscriptionTable {
   readonly #link: SubscriptionLink;
   readonly #router = new TopicRouter<SharedSubscription>();
   readonly #byId = new Map<number, SharedSubscription>();
-  readonly #cache = new LastMessageCache();
+  readonly #cache = new LastMessageCache({
+    limit: defaultCacheSize,
+    // An exact-topic subscription is an element showing that topic's latest message.
+    isPinned: (topic) => (this.#router.get(topic)?.listeners.size ?? 0) > 0,
+    onFirstDrop: (limit) => this.#link.cacheFull(limit),
+  });
   /** Subscriptions to send once the current task is done, so listeners joining together cost one SUBSCRIBE. */
   readonly #pendingSubscribes = new Set<SharedSubscription>();
   /**
@@ -101,6 +109,16 @@ export class SubscriptionTable {
     return this.#router.size;
   }
 
+  /** The most topics the last-message cache holds. */
+  set cacheLimit(limit: number) {
+    this.#cache.bound.limit = limit;
+  }
+
+  /** How many topics the last-message cache holds now. */
+  get cachedTopics(): number {
+    return this.#cache.size;
+  }
+
   /** The latest message seen on `topic` (a topic, not a filter), if any. */
   lastMessage(topic: string): MqttMessage | undefined {
     return this.#cache.get(topic);
@@ -110,6 +128,9 @@ export class SubscriptionTable {
   add(filter: string, listener: MessageListener, options: SubscribeOptions = {}): () => void {
     const problem = topicFilterError(filter);
     if (problem) throw new MqttElementsError('topic', problem);
+    // A broker would refuse the SUBSCRIBE or close the connection; nothing is sent for it.
+    const badQos = settingProblem('qos', options.qos, qosRule);
+    if (badQos) throw new MqttElementsError('config', `Not subscribed to "${filter}": ${badQos}`);
     const entry: Listener = {
       callback: listener,
       qos: options.qos ?? 0,

@@ -2,6 +2,7 @@
 //
 // Callers parse their configuration once (select path, value map, duration) and then call the per-message
 // functions, which do no parsing and create no objects beyond the value itself.
+import { NUMERIC } from './attribute-values.js';
 
 /** How the bytes of a payload are read. `auto` is JSON when the payload parses as JSON, text otherwise. */
 export type PayloadFormat = 'auto' | 'text' | 'json' | 'number' | 'boolean' | 'hex' | 'base64';
@@ -30,9 +31,8 @@ export class PayloadError extends Error {
 // It also reads the ASCII that the hex and base64 encoders below write, which is faster than joining strings.
 const utf8 = new TextDecoder('utf-8');
 
-// Plain decimal notation only: `Number()` alone would also accept '', ' ', '0x1f', 'Infinity' and '1_000'
-// is rejected anyway, none of which a sensor means as a reading.
-const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+// Plain decimal notation only (NUMERIC, the library's one numeric pattern): `Number()` alone would also
+// accept '', ' ', '0x1f' and 'Infinity', none of which a sensor means as a reading.
 
 const TRUE_WORDS = new Set(['true', '1', 'on', 'yes']);
 const FALSE_WORDS = new Set(['false', '0', 'off', 'no']);
@@ -505,20 +505,5 @@ function valueText(value: unknown, { decimals, locale }: FormatOptions): string 
 // ---------------------------------------------------------------------------------------------------------
 // Durations
 
-const DURATION = /^(\d+(?:\.\d+)?|\.\d+)\s*(ms|s|m|h|d)?$/i;
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-/**
- * Reads a duration such as `500ms`, `30s`, `10m`, `2h` or `1d` into whole milliseconds; a bare number is
- * seconds (`"1.5"` is 1500). Units are case-insensitive. Throws an Error saying how to write one.
- */
-export function parseDuration(text: string): number {
-  const match = DURATION.exec(text.trim());
-  const ms = match ? Math.round(Number(match[1]) * UNIT_MS[(match[2] ?? 's').toLowerCase()]) : NaN;
-  if (!Number.isSafeInteger(ms)) {
-    throw new Error(
-      `"${text}" is not a duration: write a number with a unit, e.g. "500ms", "30s", "10m", "2h" or "1d" (a bare number means seconds).`,
-    );
-  }
-  return ms;
-}
+// Read by the one duration reader of the library; exported here too, where the pipeline's users look.
+export { parseDuration } from './attribute-values.js';

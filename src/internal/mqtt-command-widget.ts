@@ -1,5 +1,6 @@
 // The base class of two-way widgets (switch, slider): the attributes of a device that reports its
 // state on one topic and takes commands on another, and the CommandController options they give.
+import { numberAttribute } from '../core/attribute-values.js';
 import { property } from 'lit/decorators.js';
 import type { QoS } from '../core/connection-core.js';
 import type { CommandControllerOptions } from '../controllers/command-controller.js';
@@ -31,7 +32,7 @@ export class MqttCommandWidget extends MqttWidget {
   @property({ attribute: 'command-topic' }) commandTopic = '';
 
   /** QoS for the state subscription and the commands (0, 1 or 2). */
-  @property({ type: Number }) qos: QoS = 0;
+  @property({ converter: numberAttribute(0) }) qos: QoS = 0;
 
   /** Publish commands with the retain flag. */
   @property({ type: Boolean }) retain = false;

@@ -1,6 +1,7 @@
 // The base class of every element: safe registration, per-frame rendering, and states visible to CSS.
 import { LitElement } from 'lit';
-import type { MqttElementsError } from '../core/errors.js';
+import { settingProblem, type SettingRule } from '../core/attribute-values.js';
+import { MqttElementsError } from '../core/errors.js';
 import { MqttErrorEvent } from '../events.js';
 import { adoptThemeSwitch } from './theme.js';
 
@@ -73,6 +74,33 @@ export class MqttElement extends LitElement {
   }
 
   readonly #warned = new Set<string>();
+  #settingsMessage: string | undefined;
+
+  /**
+   * Checks settings against their rules (`[property, attribute, rule]`) and returns the problem, naming
+   * each bad attribute, its value as written and what is allowed. A new problem is reported once.
+   */
+  protected checkSettings(
+    checks: readonly (readonly [property: string, attribute: string, rule: SettingRule])[],
+    consequence = 'The default is used instead.',
+  ): MqttElementsError | undefined {
+    const problems: string[] = [];
+    for (const [property, attribute, rule] of checks) {
+      const value = (this as unknown as Record<string, unknown>)[property];
+      const problem = settingProblem(attribute, value, rule, this.getAttribute(attribute));
+      if (problem) problems.push(problem);
+    }
+    if (problems.length === 0) {
+      this.#settingsMessage = undefined;
+      return undefined;
+    }
+    const error = new MqttElementsError('config', `${problems.join(' ')} ${consequence}`);
+    if (error.message !== this.#settingsMessage) {
+      this.#settingsMessage = error.message;
+      this.reportMarkupMistake(error);
+    }
+    return error;
+  }
 
   /**
    * Reports a mistake in the page's markup or settings: `mqtt-error`, plus one `console.warn` per

@@ -1,6 +1,7 @@
 // The base class of the dashboard widgets: the attributes every widget shares (label, value pipeline,
 // availability, connection), the connection and availability controllers they all need, the message
 // that says why a widget cannot show or do what it should, and their common frame.
+import { durationAttribute } from '../core/attribute-values.js';
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { describeAge } from '../core/age.js';
@@ -11,12 +12,6 @@ import { AvailabilityController } from '../controllers/availability-controller.j
 import { ConnectionController } from '../controllers/connection-controller.js';
 import type { ValueSettings } from '../controllers/topic-value-controller.js';
 import { MqttElement } from './mqtt-element.js';
-
-/** Empty or missing means "not set", never 0: `decimals=""` must not round everything away. */
-export const optionalNumber = {
-  fromAttribute: (value: string | null) =>
-    value === null || value.trim() === '' ? undefined : Number(value),
-};
 
 /** The shortest time between two values read aloud for `announce`. */
 const valueAnnouncementIntervalMs = 10_000;
@@ -92,8 +87,8 @@ export class MqttWidget extends MqttElement {
   /** A JSON object from received value to the value used, e.g. `{"1":"ON","0":"OFF"}`. */
   @property() map?: string;
 
-  /** Seconds without a message after which the widget gets the `stale` state. */
-  @property({ attribute: 'expire-after', converter: optionalNumber }) expireAfter?: number;
+  /** Seconds without a message after which the widget gets the `stale` state, or a duration such as `\"90s\"` or `\"5m\"`. */
+  @property({ attribute: 'expire-after', converter: durationAttribute('s') }) expireAfter?: number;
 
   /** A topic where the device says whether it is reachable; while it says not, the widget is `unavailable`. */
   @property({ attribute: 'availability-topic' }) availabilityTopic?: string;

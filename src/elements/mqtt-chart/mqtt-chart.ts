@@ -1,5 +1,6 @@
 // <mqtt-chart>: a live time series of MQTT values, drawn with uPlot. Shipped as its own entry
 // (src/chart.ts) so that pages without charts never load uPlot.
+import { numberAttribute } from '../../core/attribute-values.js';
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
@@ -20,7 +21,7 @@ import {
 } from '../../core/value-pipeline.js';
 import { TopicValueController } from '../../controllers/topic-value-controller.js';
 import { MqttMessageEvent } from '../../events.js';
-import { MqttWidget, optionalNumber, widgetFrameStyles } from '../../internal/mqtt-widget.js';
+import { MqttWidget, widgetFrameStyles } from '../../internal/mqtt-widget.js';
 import { themeStyles } from '../../internal/theme.js';
 import {
   alignSeries,
@@ -265,7 +266,7 @@ export class MqttChart extends MqttWidget {
   @property() topic = '';
 
   /** The QoS to subscribe with (0, 1 or 2). */
-  @property({ type: Number }) qos: QoS = 0;
+  @property({ converter: numberAttribute(0) }) qos: QoS = 0;
 
   /**
    * Paths into a JSON payload, comma-separated, one series each: `temp`, `temp,humidity`,
@@ -277,7 +278,7 @@ export class MqttChart extends MqttWidget {
   @property() labels?: string;
 
   /** Digits after the decimal point in the legend, tooltip and accessible summary. */
-  @property({ converter: optionalNumber }) decimals?: number;
+  @property({ converter: numberAttribute() }) decimals?: number;
 
   /** Text appended to values and to the value axis, e.g. `" °C"`. */
   @property() unit?: string;
@@ -286,22 +287,24 @@ export class MqttChart extends MqttWidget {
   @property() locale?: string;
 
   /** The window: how many of the latest points each series shows (ignored when `duration` is set). */
-  @property({ type: Number }) points = defaultPoints;
+  @property({ converter: numberAttribute(defaultPoints) }) points = defaultPoints;
 
   /** The window as a time span instead of a count: `"30s"`, `"10m"`, `"2h"`. */
   @property() duration?: string;
 
   /** The most points kept per series whatever the window; bounds memory when `duration` is long. */
-  @property({ attribute: 'history-size', type: Number }) historySize = defaultHistorySize;
+  @property({ attribute: 'history-size', converter: numberAttribute(defaultHistorySize) }) historySize =
+    defaultHistorySize;
 
   /** The most series; topics beyond it are reported once and not drawn. */
-  @property({ attribute: 'max-series', type: Number }) maxSeries = defaultMaxSeries;
+  @property({ attribute: 'max-series', converter: numberAttribute(defaultMaxSeries) }) maxSeries =
+    defaultMaxSeries;
 
   /** The bottom of the value axis (default: fitted to the data). */
-  @property({ attribute: 'y-min', converter: optionalNumber }) yMin?: number;
+  @property({ attribute: 'y-min', converter: numberAttribute() }) yMin?: number;
 
   /** The top of the value axis (default: fitted to the data). */
-  @property({ attribute: 'y-max', converter: optionalNumber }) yMax?: number;
+  @property({ attribute: 'y-max', converter: numberAttribute() }) yMax?: number;
 
   /** Shown in the drawing area before the first point. */
   @property() placeholder = 'Waiting for data…';

@@ -18,10 +18,26 @@ import type { ConnectionStatus } from '../../core/connection-status.js';
 import type { MqttElementsError } from '../../core/errors.js';
 import { MqttConnectEvent, MqttErrorEvent, MqttStatusEvent } from '../../events.js';
 import { MqttElement } from '../../internal/mqtt-element.js';
+import {
+  durationAttribute,
+  numberAttribute,
+  qosRule,
+  type SettingRule,
+} from '../../core/attribute-values.js';
+import { defaultCacheSize } from '../../core/last-message-cache.js';
 
-const toNumber = (fallback: number) => ({
-  fromAttribute: (value: string | null) => (value === null || value.trim() === '' ? fallback : Number(value)),
-});
+/** Every numeric setting and what it may be; a bad one stops the connection with a message saying so. */
+const settingChecks = [
+  ['keepalive', 'keepalive', { kind: 'number', integer: true, min: 0, max: 65535, duration: 's' }],
+  ['protocolVersion', 'protocol-version', { kind: 'choice', values: [4, 5] }],
+  ['connectTimeout', 'connect-timeout', { kind: 'number', integer: true, min: 1, duration: 'ms' }],
+  // Faster than every 100 ms, a broker that refuses the page is hammered.
+  ['reconnectPeriod', 'reconnect-period', { kind: 'number', integer: true, min: 100, duration: 'ms' }],
+  ['maxReconnectPeriod', 'max-reconnect-period', { kind: 'number', integer: true, min: 100, duration: 'ms' }],
+  ['offlineQueueLimit', 'offline-queue-limit', { kind: 'number', integer: true, min: 0 }],
+  ['willQos', 'will-qos', qosRule],
+  ['cacheSize', 'cache-size', { kind: 'number', integer: true, min: 1 }],
+] as const satisfies readonly (readonly [string, string, SettingRule])[];
 
 /** The attributes and properties that, when changed, restart the connection. */
 const connectionSettings = [
@@ -40,6 +56,7 @@ const connectionSettings = [
   'willQos',
   'willRetain',
   'offlineQueueLimit',
+  'cacheSize',
   'options',
   'credentials',
 ] as const;
@@ -88,11 +105,12 @@ export class MqttConnection extends MqttElement {
   @property({ attribute: 'password' }) password?: string;
 
   /**
-   * Keep-alive interval in seconds (0 disables it).
+   * Keep-alive interval in seconds (0 disables it), or a duration such as `"30s"` or `"2m"`; 0 to 65535 s.
    * @type {number}
    * @default 60
    */
-  @property({ converter: toNumber(defaultConfig.keepalive) }) keepalive = defaultConfig.keepalive;
+  @property({ converter: durationAttribute('s', defaultConfig.keepalive) }) keepalive =
+    defaultConfig.keepalive;
 
   /**
    * Start a clean session; `clean="false"` keeps the session (and QoS 1/2 messages) across reconnects.
@@ -103,30 +121,40 @@ export class MqttConnection extends MqttElement {
     defaultConfig.clean;
 
   /** MQTT protocol version: 4 (3.1.1) or 5. */
-  @property({ attribute: 'protocol-version', converter: toNumber(4) }) protocolVersion: 4 | 5 = 4;
+  @property({ attribute: 'protocol-version', converter: numberAttribute(4) }) protocolVersion: 4 | 5 = 4;
 
   /**
-   * Milliseconds to wait for the broker to accept the connection.
+   * Milliseconds to wait for the broker to accept the connection, or a duration such as `"10s"`.
    * @type {number}
    * @default 30000
    */
-  @property({ attribute: 'connect-timeout', converter: toNumber(defaultConfig.connectTimeout) })
+  @property({
+    attribute: 'connect-timeout',
+    converter: durationAttribute('ms', defaultConfig.connectTimeout),
+  })
   connectTimeout = defaultConfig.connectTimeout;
 
   /**
-   * Milliseconds before the first reconnect attempt; later attempts back off exponentially.
+   * Milliseconds before the first reconnect attempt (at least 100), or a duration such as `"2s"`; later
+   * attempts back off exponentially.
    * @type {number}
    * @default 1000
    */
-  @property({ attribute: 'reconnect-period', converter: toNumber(defaultConfig.reconnectPeriod) })
+  @property({
+    attribute: 'reconnect-period',
+    converter: durationAttribute('ms', defaultConfig.reconnectPeriod),
+  })
   reconnectPeriod = defaultConfig.reconnectPeriod;
 
   /**
-   * The longest delay between reconnect attempts, in milliseconds.
+   * The longest delay between reconnect attempts, in milliseconds (at least 100), or a duration such as `"1m"`.
    * @type {number}
    * @default 30000
    */
-  @property({ attribute: 'max-reconnect-period', converter: toNumber(defaultConfig.maxReconnectPeriod) })
+  @property({
+    attribute: 'max-reconnect-period',
+    converter: durationAttribute('ms', defaultConfig.maxReconnectPeriod),
+  })
   maxReconnectPeriod = defaultConfig.maxReconnectPeriod;
 
   /**
@@ -134,8 +162,18 @@ export class MqttConnection extends MqttElement {
    * @type {number}
    * @default 100
    */
-  @property({ attribute: 'offline-queue-limit', converter: toNumber(defaultConfig.offlineQueueLimit) })
+  @property({ attribute: 'offline-queue-limit', converter: numberAttribute(defaultConfig.offlineQueueLimit) })
   offlineQueueLimit = defaultConfig.offlineQueueLimit;
+
+  /**
+   * How many topics the last-message cache keeps, so an element added later shows the current value
+   * at once. Beyond it the least recently updated topics go, except those an element shows on its own
+   * (an exact topic); reaching it is reported once (`mqtt-error`, code `limit`).
+   * @type {number}
+   * @default 1000
+   */
+  @property({ attribute: 'cache-size', converter: numberAttribute(defaultCacheSize) }) cacheSize =
+    defaultCacheSize;
 
   /** Topic of the last-will message the broker publishes if this page disappears. */
   @property({ attribute: 'will-topic' }) willTopic?: string;
@@ -144,7 +182,7 @@ export class MqttConnection extends MqttElement {
   @property({ attribute: 'will-payload' }) willPayload = '';
 
   /** QoS of the last-will message. */
-  @property({ attribute: 'will-qos', converter: toNumber(0) }) willQos: QoS = 0;
+  @property({ attribute: 'will-qos', converter: numberAttribute(0) }) willQos: QoS = 0;
 
   /** Whether the broker retains the last-will message. */
   @property({ attribute: 'will-retain', type: Boolean }) willRetain = false;
@@ -267,6 +305,8 @@ export class MqttConnection extends MqttElement {
         ? { topic: this.willTopic, payload: this.willPayload, qos: this.willQos, retain: this.willRetain }
         : undefined,
       offlineQueueLimit: this.offlineQueueLimit,
+      cacheSize: this.cacheSize,
+      settingsError: this.checkSettings(settingChecks, 'Nothing connects until it is fixed.'),
       credentials: this.credentials,
       mqttOptions: this.options,
       pageProtocol: typeof location === 'undefined' ? undefined : location.protocol,

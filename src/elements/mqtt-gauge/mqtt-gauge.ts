@@ -1,4 +1,5 @@
 // <mqtt-gauge>: an SVG dial showing one numeric value of a topic, with optional colour zones.
+import { numberAttribute } from '../../core/attribute-values.js';
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
@@ -8,7 +9,7 @@ import type { MqttMessage } from '../../core/message.js';
 import { readNumber } from '../../core/numeric-value.js';
 import { formatValue } from '../../core/value-pipeline.js';
 import { TopicValueController } from '../../controllers/topic-value-controller.js';
-import { MqttWidget, optionalNumber, widgetFrameStyles } from '../../internal/mqtt-widget.js';
+import { MqttWidget, widgetFrameStyles } from '../../internal/mqtt-widget.js';
 import { themeStyles } from '../../internal/theme.js';
 import { parseZones, resolveZones, zoneColor, type GaugeZone } from './gauge-zones.js';
 import { mqttGaugeStyles } from './mqtt-gauge.styles.js';
@@ -87,13 +88,13 @@ export class MqttGauge extends MqttWidget {
   @property() topic = '';
 
   /** The QoS to subscribe with (0, 1 or 2). */
-  @property({ type: Number }) qos: QoS = 0;
+  @property({ converter: numberAttribute(0) }) qos: QoS = 0;
 
   /** The start of the scale. */
-  @property({ type: Number }) min = 0;
+  @property({ converter: numberAttribute(0) }) min = 0;
 
   /** The end of the scale. */
-  @property({ type: Number }) max = 100;
+  @property({ converter: numberAttribute(100) }) max = 100;
 
   /** Colour bands: `"0:#2a9d8f,60:#e9c46a,80:#e76f51"`, or JSON `[{"from":0,"to":60,"color":"#2a9d8f"},…]`. */
   @property() zones?: string;
@@ -102,7 +103,7 @@ export class MqttGauge extends MqttWidget {
   @property() unit?: string;
 
   /** Digits after the decimal point. */
-  @property({ converter: optionalNumber }) decimals?: number;
+  @property({ converter: numberAttribute() }) decimals?: number;
 
   /** The locale for number formatting (default: the page's). */
   @property() locale?: string;

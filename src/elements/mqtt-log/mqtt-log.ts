@@ -1,4 +1,5 @@
 // <mqtt-log>: a live list of the messages on a topic filter, like the message pane of an MQTT client.
+import { numberAttribute } from '../../core/attribute-values.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -94,16 +95,16 @@ export class MqttLog extends MqttElement {
   @property() topic = '';
 
   /** The QoS to subscribe with (0, 1 or 2). */
-  @property({ type: Number }) qos: QoS = 0;
+  @property({ converter: numberAttribute(0) }) qos: QoS = 0;
 
   /** How payloads are shown: `auto` (JSON pretty-printed, binary as hex, else text), `text`, `json` or `hex`. */
   @property() format: LogFormat = 'auto';
 
   /** The most messages kept; older ones are dropped. */
-  @property({ attribute: 'max-rows', type: Number }) maxRows = defaultMaxRows;
+  @property({ attribute: 'max-rows', converter: numberAttribute(defaultMaxRows) }) maxRows = defaultMaxRows;
 
   /** Payloads longer than this many characters are cut, with a button to show the rest. */
-  @property({ type: Number }) truncate = defaultTruncate;
+  @property({ converter: numberAttribute(defaultTruncate) }) truncate = defaultTruncate;
 
   /** Only messages whose topic or payload contains this text (any case) are shown. */
   @property() filter = '';

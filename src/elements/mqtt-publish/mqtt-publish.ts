@@ -1,4 +1,5 @@
 // <mqtt-publish>: wraps ordinary controls (buttons, inputs, selects, forms) and publishes from them.
+import { numberAttribute } from '../../core/attribute-values.js';
 import { css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { QoS } from '../../core/connection-core.js';
@@ -65,7 +66,7 @@ export class MqttPublish extends MqttElement {
   @property() topic = '';
 
   /** QoS 0, 1 or 2. */
-  @property({ type: Number }) qos: QoS = 0;
+  @property({ converter: numberAttribute(0) }) qos: QoS = 0;
 
   /** Ask the broker to retain the message. */
   @property({ type: Boolean }) retain = false;

@@ -1,4 +1,5 @@
 // <mqtt-slider>: a two-way number control (a dimmer, a set point) over a state and a command topic.
+import { durationAttribute, numberAttribute } from '../../core/attribute-values.js';
 import { html, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
@@ -9,7 +10,7 @@ import { fillPayloadTemplate } from '../../core/payload-template.js';
 import { formatValue } from '../../core/value-pipeline.js';
 import { CommandController } from '../../controllers/command-controller.js';
 import { MqttCommandWidget } from '../../internal/mqtt-command-widget.js';
-import { optionalNumber, widgetFrameStyles } from '../../internal/mqtt-widget.js';
+import { widgetFrameStyles } from '../../internal/mqtt-widget.js';
 import { themeStyles } from '../../internal/theme.js';
 import { mqttSliderStyles } from './mqtt-slider.styles.js';
 
@@ -71,19 +72,19 @@ export class MqttSlider extends MqttCommandWidget {
   static override styles = [themeStyles, widgetFrameStyles, mqttSliderStyles];
 
   /** The smallest value. */
-  @property({ type: Number }) min = 0;
+  @property({ converter: numberAttribute(0) }) min = 0;
 
   /** The largest value. */
-  @property({ type: Number }) max = 100;
+  @property({ converter: numberAttribute(100) }) max = 100;
 
   /** The step between values. */
-  @property({ type: Number }) step = 1;
+  @property({ converter: numberAttribute(1) }) step = 1;
 
   /** Text after the value, e.g. `" %"`. */
   @property() unit?: string;
 
   /** Digits after the decimal point in the value shown. */
-  @property({ converter: optionalNumber }) decimals?: number;
+  @property({ converter: numberAttribute() }) decimals?: number;
 
   /** The locale for number formatting (default: the page's). */
   @property() locale?: string;
@@ -91,8 +92,8 @@ export class MqttSlider extends MqttCommandWidget {
   /** `change` publishes when the user lets go; `input` also publishes while dragging, debounced. */
   @property({ attribute: 'publish-on' }) publishOn: 'change' | 'input' = 'change';
 
-  /** Milliseconds the thumb must rest before a value is published while dragging (`publish-on="input"`). */
-  @property({ type: Number }) debounce = 250;
+  /** Milliseconds (or a duration such as `"0.5s"`) the thumb must rest before a value is published while dragging (`publish-on="input"`). */
+  @property({ converter: durationAttribute('ms', 250) }) debounce = 250;
 
   /** Text or JSON around the value, e.g. `{"brightness": {{value}}}` (the value is JSON-encoded). */
   @property({ attribute: 'payload-template' }) payloadTemplate?: string;

@@ -1,5 +1,11 @@
 // <mqtt-subscribe>: the latest value of a topic filter, as text, bound to other elements, or stamped
 // once per matching topic.
+import {
+  durationAttribute,
+  numberAttribute,
+  validOr,
+  type SettingRule,
+} from '../../core/attribute-values.js';
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { QoS } from '../../core/connection-core.js';
@@ -31,10 +37,15 @@ function blockedReason(check: SinkCheck): string {
     : `CSS functions that load resources, escapes and quotes are not allowed (it became ${JSON.stringify(blockedCss)})`;
 }
 
-const toNumberOrUndefined = {
-  fromAttribute: (value: string | null) =>
-    value === null || value.trim() === '' ? undefined : Number(value),
-};
+const defaultMaxRows = 1000;
+
+/** The numeric settings and what each may be. */
+const settingChecks = [
+  ['decimals', 'decimals', { kind: 'number', integer: true, min: 0, max: 20 }],
+  ['expireAfter', 'expire-after', { kind: 'number', min: 0, duration: 's' }],
+  ['maxRows', 'max-rows', { kind: 'number', integer: true, min: 1 }],
+  ['historySize', 'history-size', { kind: 'number', integer: true, min: 0 }],
+] as const satisfies readonly (readonly [string, string, SettingRule])[];
 
 /**
  * Shows the latest value of a topic filter as text, or hands it to other elements.
@@ -98,7 +109,7 @@ export class MqttSubscribe extends MqttElement {
   @property() topic = '';
 
   /** The QoS to subscribe with (0, 1 or 2). */
-  @property({ type: Number }) qos: QoS = 0;
+  @property({ converter: numberAttribute(0) }) qos: QoS = 0;
 
   /** How to decode the payload: `text`, `json`, `number`, `boolean`, `hex`, `base64`; default JSON if it parses, else text. */
   @property() as?: PayloadFormat;
@@ -110,7 +121,7 @@ export class MqttSubscribe extends MqttElement {
   @property() map?: string;
 
   /** Digits after the decimal point for numbers. */
-  @property({ converter: toNumberOrUndefined }) decimals?: number;
+  @property({ converter: numberAttribute() }) decimals?: number;
 
   /** Text appended to the value, e.g. `" °C"`. */
   @property() unit?: string;
@@ -121,8 +132,8 @@ export class MqttSubscribe extends MqttElement {
   /** Shown before the first message, and when a retained value is cleared. */
   @property() placeholder = '—';
 
-  /** Seconds without a message after which the element gets the `stale` state. */
-  @property({ attribute: 'expire-after', converter: toNumberOrUndefined }) expireAfter?: number;
+  /** Seconds without a message after which the element gets the `stale` state, or a duration such as `\"90s\"` or `\"5m\"`. */
+  @property({ attribute: 'expire-after', converter: durationAttribute('s') }) expireAfter?: number;
 
   /**
    * Set the value on child elements instead of showing it: a property name (`value`), `text`,
@@ -142,10 +153,10 @@ export class MqttSubscribe extends MqttElement {
    * (`mqtt-error`, code `limit`, and the `limited` state) and not stamped, so a wildcard that matches
    * thousands of topics cannot fill the page.
    */
-  @property({ attribute: 'max-rows', type: Number }) maxRows = 1000;
+  @property({ attribute: 'max-rows', converter: numberAttribute(defaultMaxRows) }) maxRows = defaultMaxRows;
 
   /** How many recent messages to keep in `history`. */
-  @property({ attribute: 'history-size', type: Number }) historySize = 0;
+  @property({ attribute: 'history-size', converter: numberAttribute(0) }) historySize = 0;
 
   /** The id of the `<mqtt-connection>` to use, when this element is not inside it. */
   @property() connection?: string;
@@ -187,8 +198,8 @@ export class MqttSubscribe extends MqttElement {
       as: this.as,
       select: this.select,
       map: this.map,
-      expireAfter: this.expireAfter,
-      historySize: this.historySize,
+      expireAfter: validOr(this.expireAfter, settingChecks[1][2], undefined),
+      historySize: validOr(this.historySize, settingChecks[3][2], 0),
     }),
     onValue: (message, value) => this.#onValue(message, value),
     onError: (error: MqttElementsError) => this.reportError(error),
@@ -261,6 +272,7 @@ export class MqttSubscribe extends MqttElement {
       'error',
       this.#value.error !== undefined ||
         this.#formatProblem !== undefined ||
+        this.#settingsProblem !== undefined ||
         this.#bindProblem !== undefined ||
         this.#targetProblem !== undefined ||
         this.#templateProblem !== undefined ||
@@ -274,7 +286,8 @@ export class MqttSubscribe extends MqttElement {
     if (this.bind || this.#template()) return html`<slot></slot>`;
     // Formatting first: a bad decimals or locale is only found here, and belongs in the title too.
     const value = this.text;
-    const problem = this.#value.error ?? this.#formatProblem ?? this.#availability.error;
+    const problem =
+      this.#value.error ?? this.#settingsProblem ?? this.#formatProblem ?? this.#availability.error;
     // A dead device's last value must not look live: unavailable outranks everything else shown.
     const available = this.#availability.available;
     const lastValue = !available && this.#value.value !== undefined ? `Last value: ${value}.` : '';
@@ -288,7 +301,11 @@ export class MqttSubscribe extends MqttElement {
 
   #format(value: unknown): string {
     try {
-      return formatValue(value, { decimals: this.decimals, unit: this.unit, locale: this.locale });
+      return formatValue(value, {
+        decimals: validOr(this.decimals, settingChecks[0][2], undefined),
+        unit: this.unit,
+        locale: this.locale,
+      });
     } catch (err) {
       // A bad decimals or locale attribute: show the value unformatted and say why, once.
       if (!this.#formatProblem) {
@@ -311,6 +328,7 @@ export class MqttSubscribe extends MqttElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this.#settingsProblem = this.checkSettings(settingChecks);
     if (changed.has('decimals') || changed.has('locale')) this.#formatProblem = undefined;
     if (changed.has('bind')) {
       const parsed = this.bind ? parseBinding(this.bind) : undefined;
@@ -328,6 +346,7 @@ export class MqttSubscribe extends MqttElement {
   }
 
   #formatProblem: MqttElementsError | undefined;
+  #settingsProblem: MqttElementsError | undefined;
   #binding: Binding | undefined;
   /** A `bind` that is malformed or would let a payload run as code; nothing is bound while it is set. */
   #bindProblem: MqttElementsError | undefined;
@@ -448,7 +467,7 @@ export class MqttSubscribe extends MqttElement {
         continue;
       }
       if (!stamp) {
-        if (this.#stamps.size >= this.maxRows) {
+        if (this.#stamps.size >= validOr(this.maxRows, settingChecks[2][2], defaultMaxRows)) {
           this.#reportRowLimit();
           continue;
         }
