@@ -52,8 +52,12 @@
 // Real-firmware devices (zigbee2mqtt 1.x and 2.x, Tasmota, Shelly Gen2, Homie 4, ESPHome, a plain Home
 // Assistant switch) run beside this, each on its own connection with its own will: their topics are
 // listed in dev/devices/index.mjs, and demo/devices.html shows them.
+//
+// Home Assistant discovery configs for all of the above are published retained under homeassistant/
+// (dev/discovery-configs.mjs), so demo/discovery.html shows the whole simulated house from one tag.
 import { fileURLToPath } from 'node:url';
 import mqtt from 'mqtt';
+import { publishDiscoveryConfigs } from './discovery-configs.mjs';
 import { startDevices } from './devices/index.mjs';
 
 const CONFIRM_DELAY_MS = 150;
@@ -458,6 +462,8 @@ export async function startSimulator(brokerUrl, { log = (line) => console.log(`[
 
   // The firmware-convention devices: each its own client, so each has its own will.
   const devices = await startDevices(brokerUrl);
+  // Home Assistant discovery configs for all of it, as the firmware would publish them (demo/discovery.html).
+  await publishDiscoveryConfigs(client);
 
   let stopped = false;
   return {

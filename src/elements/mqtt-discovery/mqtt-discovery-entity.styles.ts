@@ -27,7 +27,8 @@ export const entityStyles = [
       flex: 1 1 100%;
     }
     [part='name'] {
-      flex: 1 1 auto;
+      /* Shrinks before the value wraps to a line of its own. */
+      flex: 1 1 0;
       min-inline-size: 0;
       overflow-wrap: anywhere;
     }
