@@ -1,5 +1,6 @@
 // Writes BENCHMARKS.md from the results of bench/run.mjs.
 import { writeFile } from 'node:fs/promises';
+import { discoverySection } from './discovery-report.mjs';
 
 const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
 const MB = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
@@ -375,6 +376,7 @@ export async function writeReport(file, results) {
   }
 
   if (results.explorer) sections.push(...explorerSection(results.explorer));
+  if (results.discovery) sections.push(...discoverySection(results.discovery));
 
   out.push('## Goals', '', table(['Goal (issue 7)', 'Measured', ''], goals), '', ...sections);
   await writeFile(file, `${out.join('\n')}\n`);

@@ -2,9 +2,9 @@
 // memory, time to first value) and writes BENCHMARKS.md with the figures, the machine and the ratios
 // against baselines measured in the same run. Intermediate files go to .bench/ (not committed).
 //
-//   node bench/run.mjs [--only=router,bundle,browser,explorer] [--repeat=3] [--quick] [--out=BENCHMARKS.md]
+//   node bench/run.mjs [--only=router,bundle,browser,explorer,discovery] [--repeat=3] [--quick] [--out=BENCHMARKS.md]
 //
-// `--only=explorer` rewrites only the explorer's section of the report, leaving the rest as it is.
+// `--only=explorer` (or `--only=discovery`) rewrites only that section of the report, leaving the rest as it is.
 import { execSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -12,6 +12,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runBrowserBenchmark } from './browser.mjs';
 import { runBundleBenchmark } from './bundle-size.mjs';
+import { discoveryMarkers, discoverySection } from './discovery-report.mjs';
+import { runDiscoveryBenchmark } from './discovery.mjs';
 import { runExplorerBenchmark } from './explorer.mjs';
 import { runRouterBenchmark } from './router.mjs';
 import { explorerMarkers, explorerSection, writeReport } from './report.mjs';
@@ -24,7 +26,7 @@ const args = Object.fromEntries(
   }),
 );
 const quick = args.quick === 'true';
-const only = new Set((args.only ?? 'router,bundle,browser,explorer').split(','));
+const only = new Set((args.only ?? 'router,bundle,browser,explorer,discovery').split(','));
 const repeat = Number(args.repeat ?? (quick ? 1 : 3));
 const log = (line) => console.log(`  ${line}`);
 
@@ -82,24 +84,43 @@ if (only.has('explorer')) {
     log,
   });
 }
+if (only.has('discovery')) {
+  console.log('discovery at scale (headless Chromium, Aedes)');
+  results.discovery = await runDiscoveryBenchmark({ root, repeat, log });
+}
 results.machine.loadAfter = loadavg().map((l) => l.toFixed(1));
 
 await writeFile(resolve(root, '.bench/results.json'), JSON.stringify(results, null, 2));
 const out = args.out ?? 'BENCHMARKS.md';
-if (only.size === 1 && only.has('explorer')) await replaceExplorerSection(resolve(root, out), results);
-else await writeReport(resolve(root, out), results);
+if (only.size === 1 && only.has('explorer')) {
+  await replaceSection(
+    resolve(root, out),
+    explorerMarkers,
+    explorerSection(results.explorer, measuredBy(results, results.explorer.chromium)),
+  );
+} else if (only.size === 1 && only.has('discovery')) {
+  await replaceSection(
+    resolve(root, out),
+    discoveryMarkers,
+    discoverySection(results.discovery, measuredBy(results, results.discovery.chromium)),
+  );
+} else await writeReport(resolve(root, out), results);
 console.log(`wrote ${out}`);
 
-/** Rewrites the explorer's section alone, saying when, where and on which commit it was measured. */
-async function replaceExplorerSection(file, results) {
+/** When, where and on which commit a section alone was measured. */
+function measuredBy(results, chromium) {
   const { machine } = results;
-  const meta =
+  return (
     `Measured ${results.date} by \`${results.command}\` on ${results.commit ?? 'an unknown commit'}` +
     `${results.dirty ? ' with uncommitted changes' : ''}; ${machine.cpu}, ${machine.cores} cores; Chromium ` +
-    `${results.explorer.chromium}; load average ${machine.loadBefore.join(', ')} before, ${machine.loadAfter.join(', ')} after.`;
-  const section = explorerSection(results.explorer, meta).join('\n');
+    `${chromium}; load average ${machine.loadBefore.join(', ')} before, ${machine.loadAfter.join(', ')} after.`
+  );
+}
+
+/** Rewrites one section (between its markers) alone, or appends it when the report has none yet. */
+async function replaceSection(file, [start, end], lines) {
+  const section = lines.join('\n');
   const text = await readFile(file, 'utf8').catch(() => '');
-  const [start, end] = explorerMarkers;
   const from = text.indexOf(start);
   const to = text.indexOf(end);
   const next =
