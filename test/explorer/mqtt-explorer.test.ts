@@ -318,7 +318,7 @@ for (const broker of ['aedes', 'mosquitto'] as BrokerName[]) {
       explorer.select(`${prefix}/bin`);
       await until(() => part(explorer, 'payload') !== null, 'the hex dump');
       expect(part(explorer, 'payload')!.textContent).to.equal(
-        '00000000  de ad 00 be ef 41                                 |.....A|\n',
+        '00000000  de ad 00 be ef 41                                 |.....A|',
       );
       explorer.select(`${prefix}/html`);
       await until(
@@ -330,6 +330,41 @@ for (const broker of ['aedes', 'mosquitto'] as BrokerName[]) {
     });
   });
 }
+
+describe('<mqtt-explorer> on mosquitto with MQTT 5', function () {
+  this.timeout(30_000);
+  afterEach(closeTestClients);
+
+  it('shows the response topic and correlation data of a request', async () => {
+    const prefix = uniqueTopic('explorer5');
+    const url = await brokerUrl('mosquitto');
+    const clientId = uniqueClientId('explorer5');
+    const connection = await fixture<MqttConnection>(
+      html`<mqtt-connection url=${url} client-id=${clientId} protocol-version="5"
+        ><mqtt-explorer topic=${`${prefix}/#`}></mqtt-explorer
+      ></mqtt-connection>`,
+    );
+    await whenConnected(connection);
+    await untilSubscribed(clientId, `${prefix}/#`, 'mosquitto');
+    const explorer = connection.querySelector('mqtt-explorer')!;
+    const pub = await testClient('mosquitto', { protocolVersion: 5 });
+    await pub.publishAsync(`${prefix}/request`, '{"get":"state"}', {
+      properties: {
+        responseTopic: `${prefix}/reply`,
+        correlationData: new TextEncoder().encode('req-42') as never,
+      },
+    });
+    await until(() => explorer.tree.topicCount === 1, 'the request');
+    explorer.select(`${prefix}/request`);
+    await until(() => part(explorer, 'meta') !== null, 'the details');
+    const meta = Array.from(part(explorer, 'meta')!.querySelectorAll('dt'), (dt) => [
+      dt.textContent,
+      dt.nextElementSibling!.textContent,
+    ]);
+    expect(meta).to.deep.include(['Response topic', `${prefix}/reply`]);
+    expect(meta).to.deep.include(['Correlation data', 'req-42']);
+  });
+});
 
 describe('<mqtt-explorer> bad input', function () {
   this.timeout(30_000);

@@ -111,11 +111,13 @@ export const explorerStyles = css`
     overflow: hidden;
     box-sizing: border-box;
     cursor: default;
-    transition: background-color 0.6s ease-out;
+    /* A row's text changing never lays out or repaints anything outside it. */
+    contain: strict;
   }
+  /* No transition: on a busy broker dozens of rows flash at once, and fading each would repaint them
+     every frame. */
   [part~='row'][data-flash] {
     background-color: var(--_flash);
-    transition: none;
   }
   [part~='row'][aria-selected='true'] {
     background-color: var(--_selected);
@@ -124,10 +126,6 @@ export const explorerStyles = css`
     box-shadow: inset 3px 0 0 var(--_accent);
   }
   @media (prefers-reduced-motion: reduce) {
-    [part~='row'],
-    [part~='row'][data-flash] {
-      transition: none;
-    }
     [part~='row'][data-flash]:not([aria-selected='true']) {
       background-color: transparent;
     }
@@ -219,6 +217,10 @@ export const explorerStyles = css`
   }
   [part~='json'] {
     white-space: normal;
+  }
+  /* Each piece of a large payload is its own block, so adding one lays out only that one. */
+  [part~='payload'] > .chunk {
+    contain: content;
   }
   [part~='json-leaf'] {
     white-space: pre-wrap;

@@ -35,7 +35,7 @@ const flashMs = 500;
 const fallbackRowHeight = 28;
 const defaultPayloadLimit = 16_384;
 /** Characters (text) or bytes (hex) added per frame while "Show all" reveals a large payload. */
-const textChunk = 65_536;
+const textChunk = 16_384;
 const hexChunk = 4_096;
 /** JSON payloads larger than this are shown as text: a tree of them would be one long task. */
 const jsonTreeLimit = 65_536;
@@ -516,8 +516,8 @@ export class MqttExplorer extends MqttElement {
   }
 
   #renderMeta(message: MqttMessage, node: TopicNode): TemplateResult {
-    const properties = (message as MqttMessage & { properties?: Record<string, unknown> }).properties;
-    const entries = properties ? Object.entries(properties).filter(([, value]) => value !== undefined) : [];
+    const properties = message.properties ?? {};
+    const entries = Object.entries(properties).filter(([, value]) => value !== undefined);
     return html`<dl part="meta">
       <dt>QoS</dt>
       <dd>${message.qos}</dd>
@@ -531,8 +531,8 @@ export class MqttExplorer extends MqttElement {
       <dd>${numberFormat.format(node.messageCount)}</dd>
       ${entries.map(
         ([name, value]) =>
-          html`<dt>${name}</dt>
-            <dd>${typeof value === 'string' ? value : JSON.stringify(value, binaryAsText)}</dd>`,
+          html`<dt>${propertyNames[name] ?? name}</dt>
+            <dd>${value instanceof Uint8Array ? previewPayload(value) : String(value)}</dd>`,
       )}
     </dl>`;
   }
@@ -562,7 +562,7 @@ export class MqttExplorer extends MqttElement {
                 type="button"
                 part="button show-all"
                 ?disabled=${revealed > 0}
-                @click=${() => this.#showAll(message, binary ? size : total, binary ? hexChunk * 4 : textChunk, shown)}
+                @click=${() => this.#showAll(message, binary ? size : total, binary ? hexChunk : textChunk, shown)}
               >
                 ${revealed > 0 ? 'Showing…' : `Show all (${formatSize(size)})`}
               </button>
@@ -853,19 +853,34 @@ function plural(count: number, noun: string): string {
   return `${numberFormat.format(count)} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-/** Text in pieces, each its own text node: a piece added later leaves the earlier ones untouched. */
-function textChunks(text: string, shown: number): string[] {
-  const chunks: string[] = [];
-  for (let at = 0; at < shown; at += textChunk) chunks.push(text.slice(at, Math.min(shown, at + textChunk)));
-  if (shown < text.length) chunks.push('…');
+/**
+ * Text in pieces, each its own block: a piece added later leaves the earlier ones untouched, and lays
+ * out alone. A piece ends after a line break near its end when there is one, so lines stay whole.
+ */
+function textChunks(text: string, shown: number): TemplateResult[] {
+  const chunks: TemplateResult[] = [];
+  for (let at = 0; at < shown;) {
+    let end = Math.min(shown, at + textChunk);
+    if (end < text.length) {
+      const lineEnd = text.lastIndexOf('\n', end - 1);
+      if (lineEnd > at + textChunk / 2) end = lineEnd + 1;
+    }
+    chunks.push(html`<div class="chunk">${text.slice(at, end)}</div>`);
+    at = end;
+  }
+  if (shown < text.length) chunks.push(html`<div class="chunk">…</div>`);
   return chunks;
 }
 
-function hexChunks(bytes: Uint8Array, shown: number): string[] {
-  const chunks: string[] = [];
+function hexChunks(bytes: Uint8Array, shown: number): TemplateResult[] {
+  const chunks: TemplateResult[] = [];
   const end = bytes.subarray(0, shown);
-  for (let at = 0; at < shown; at += hexChunk) chunks.push(hexDump(end, hexChunk, at) + '\n');
-  if (shown < bytes.length) chunks.push(`… ${numberFormat.format(bytes.length - shown)} more bytes`);
+  for (let at = 0; at < shown; at += hexChunk) {
+    chunks.push(html`<div class="chunk">${hexDump(end, hexChunk, at)}</div>`);
+  }
+  if (shown < bytes.length) {
+    chunks.push(html`<div class="chunk">… ${numberFormat.format(bytes.length - shown)} more bytes</div>`);
+  }
   return chunks;
 }
 
@@ -877,14 +892,11 @@ function jsonChanges(before: MqttMessage, after: MqttMessage): string[] | undefi
   return diffJson(a, b).map(describeChange);
 }
 
-/** MQTT 5 correlation data and user properties may hold bytes; show them as text. */
-function binaryAsText(_key: string, value: unknown): unknown {
-  if (value instanceof Uint8Array) return new TextDecoder().decode(value);
-  if (value && typeof value === 'object' && (value as { type?: string }).type === 'Buffer') {
-    return new TextDecoder().decode(new Uint8Array((value as { data: number[] }).data));
-  }
-  return value;
-}
+/** The MQTT 5 properties a message may carry, as the details name them. */
+const propertyNames: Record<string, string> = {
+  responseTopic: 'Response topic',
+  correlationData: 'Correlation data',
+};
 
 declare global {
   interface HTMLElementTagNameMap {
