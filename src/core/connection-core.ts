@@ -28,7 +28,7 @@ import { publishTopicError } from './topic.js';
 import { qosRule, settingProblem } from './attribute-values.js';
 import { defaultCacheSize } from './last-message-cache.js';
 import { SubscriptionTable, type SubscriptionLink } from './subscription-table.js';
-import { diagnoseBrokerUrl } from './url-diagnosis.js';
+import { diagnoseBrokerUrl, withoutCredentials } from './url-diagnosis.js';
 
 export {
   defaultConfig,
@@ -298,7 +298,9 @@ export class ConnectionCore {
       client = mqtt.connect(url, options);
     } catch (err) {
       this.#fail(
-        new MqttElementsError('url', `Cannot connect to ${url}: ${errorMessage(err)}`, { cause: err }),
+        new MqttElementsError('url', `Cannot connect to ${withoutCredentials(url)}: ${errorMessage(err)}`, {
+          cause: err,
+        }),
         warnings,
       );
       return;

@@ -27,6 +27,33 @@ const KNOWN_SCHEMES = new Set(['ws', 'wss', 'http', 'https', ...TCP_SCHEMES]);
  * the mixed-content check is skipped. Surrounding whitespace is ignored.
  */
 export function diagnoseBrokerUrl(url: string, pageProtocol?: string): UrlDiagnosis {
+  // Every message below quotes the URL or a fix made from it: they read the URL without its user
+  // name and password, so that no status line, title, event or log ever shows a password.
+  const shown = withoutCredentials(url.trim());
+  const diagnosis = diagnose(shown, pageProtocol);
+  if (shown === url.trim()) return diagnosis;
+  diagnosis.warnings.unshift(
+    'The broker URL contains a user name or password, which every visitor can read in the page: set the ' +
+      'username and password attributes or properties, or use credentials, instead. It is never shown.',
+  );
+  if (diagnosis.url !== undefined) {
+    // The connection itself uses what the page wrote; MQTT.js reads the user name and password from it.
+    const full = new URL(url.trim());
+    full.hash = '';
+    diagnosis.url = full.href;
+  }
+  return diagnosis;
+}
+
+/**
+ * `url` without a `user:password@` part, for showing: `wss://me:secret@host/mqtt` becomes
+ * `wss://host/mqtt`, and `me:secret@host:8083` (no scheme) becomes `host:8083`.
+ */
+export function withoutCredentials(url: string): string {
+  return url.replace(/^((?:[a-z][a-z0-9+.-]*:)?\/\/)?[^/?#@\s]*@/i, '$1');
+}
+
+function diagnose(url: string, pageProtocol?: string): UrlDiagnosis {
   const errors: string[] = [];
   const warnings: string[] = [];
   const done = (normalized?: string): UrlDiagnosis =>
@@ -94,12 +121,6 @@ export function diagnoseBrokerUrl(url: string, pageProtocol?: string): UrlDiagno
   if (parsed.hostname === '' || parsed.hostname.includes('%')) {
     errors.push(`The broker URL "${text}" has no valid host name: write e.g. ${EXAMPLE}.`);
     return done();
-  }
-
-  if (parsed.username !== '' || parsed.password !== '') {
-    warnings.push(
-      'The broker URL contains a user name or password, which every visitor can read in the page: set the username and password properties, or use credentials, instead.',
-    );
   }
 
   if (parsed.protocol === 'ws:' && securePage) {

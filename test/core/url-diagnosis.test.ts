@@ -1,6 +1,6 @@
 // Broker URL diagnosis: the mistakes people make in url="…" and the fix each message suggests.
 import { expect } from '@open-wc/testing';
-import { diagnoseBrokerUrl } from '../../src/core/url-diagnosis.js';
+import { withoutCredentials, diagnoseBrokerUrl } from '../../src/core/url-diagnosis.js';
 
 function errorOf(url: string, pageProtocol?: string): string {
   const diagnosis = diagnoseBrokerUrl(url, pageProtocol);
@@ -148,10 +148,28 @@ describe('diagnoseBrokerUrl', () => {
     expect(diagnosis.url).to.equal('wss://alice:s3cret@broker.example.com:8084/mqtt');
     expect(diagnosis.warnings).to.have.length(1);
     expect(diagnosis.warnings[0]).to.include('every visitor');
-    expect(diagnosis.warnings[0]).to.include('username and password properties');
+    expect(diagnosis.warnings[0]).to.include('username and password');
     expect(diagnosis.warnings[0]).to.include('credentials');
     expect(diagnosis.warnings[0]).not.to.include('s3cret');
     expect(errorOf('ws://alice:s3cret@broker.example.com:8083/mqtt', 'https:')).not.to.include('s3cret');
+  });
+
+  it('never quotes a password, also in fixes it suggests', () => {
+    for (const url of [
+      'alice:s3cret@broker.example.com:8083',
+      'mqtt://alice:s3cret@broker.example.com:1883',
+      'https://alice:s3cret@broker.example.com/mqtt',
+      'ws://alice:s3cret@broker.example.com:8083',
+      'ws://alice:s3cret@broker example.com:8083/mqtt',
+    ]) {
+      const { errors, warnings } = diagnoseBrokerUrl(url, 'https:');
+      expect([...errors, ...warnings].join(' '), url).not.to.include('s3cret');
+      expect([...errors, ...warnings].join(' '), url).not.to.include('alice');
+      expect(warnings[0], url).to.include('never shown');
+    }
+    expect(withoutCredentials('wss://a:b@host:1/x?y#z')).to.equal('wss://host:1/x?y#z');
+    expect(withoutCredentials('a:b@host:8083')).to.equal('host:8083');
+    expect(withoutCredentials('wss://host/p@q')).to.equal('wss://host/p@q');
   });
 
   it('drops a fragment with a warning', () => {

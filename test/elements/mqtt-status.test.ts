@@ -275,14 +275,23 @@ describe('<mqtt-status>', () => {
       const status = await statusOn(double);
       const region = status.shadowRoot!.querySelector('[role="status"]')!;
       expect(region, 'a live region').to.exist;
-      expect(status.hasAttribute('role'), 'the visible text (with its countdown) is not live').to.equal(false);
+      expect(status.hasAttribute('role'), 'the visible text (with its countdown) is not live').to.equal(
+        false,
+      );
       double.set({ status: 'connected' });
       await settled(status);
       expect(region.textContent!.trim()).to.equal('Connected');
-      double.set({ status: 'reconnecting', reason: 'Cannot reach the broker.', attempt: 1, retryAt: Date.now() + 3000 });
+      double.set({
+        status: 'reconnecting',
+        reason: 'Cannot reach the broker.',
+        attempt: 1,
+        retryAt: Date.now() + 3000,
+      });
       await settled(status);
       expect(region.textContent!.trim()).to.equal('Connection lost, reconnecting');
-      expect(part(status, 'reason')!.textContent, 'the countdown is still shown').to.match(/Reconnecting in \d s/);
+      expect(part(status, 'reason')!.textContent, 'the countdown is still shown').to.match(
+        /Reconnecting in \d s/,
+      );
     });
 
     it('hides the decorative dot from assistive technology', async () => {

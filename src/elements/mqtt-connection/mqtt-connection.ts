@@ -25,6 +25,7 @@ import {
   type SettingRule,
 } from '../../core/attribute-values.js';
 import { defaultCacheSize } from '../../core/last-message-cache.js';
+import { withoutCredentials } from '../../core/url-diagnosis.js';
 
 /** Every numeric setting and what it may be; a bad one stops the connection with a message saying so. */
 const settingChecks = [
@@ -74,7 +75,8 @@ const connectionSettings = [
  *
  * @slot - Any content; MQTT elements inside find this connection.
  *
- * @fires mqtt-connect - The broker accepted the connection. `detail: {url, clientId}`.
+ * @fires mqtt-connect - The broker accepted the connection. `detail: {url, clientId}`; `url` without any
+ *   user name or password.
  * @fires mqtt-status - The status changed. `detail: {status, reason, attempt, retryAt, warnings}`.
  * @fires mqtt-error - The connection failed or was refused. `detail: {message, code, cause}`.
  */
@@ -248,7 +250,9 @@ export class MqttConnection extends MqttElement {
           this.status = info.status;
           this.dispatchEvent(new MqttStatusEvent(info));
           if (info.status === 'connected') {
-            this.dispatchEvent(new MqttConnectEvent({ url: this.url, clientId: this.clientId }));
+            this.dispatchEvent(
+              new MqttConnectEvent({ url: withoutCredentials(this.url), clientId: this.clientId }),
+            );
           }
         }),
         this.core.onError((error) => this.dispatchEvent(new MqttErrorEvent(error))),
