@@ -1,9 +1,9 @@
 // <mqtt-discovery> against both brokers, with configs in the shapes zigbee2mqtt, Tasmota and ESPHome
 // publish: what a user sees, what a click sends, and how the dashboard follows configs live.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { MqttDiscoveryChangeEvent } from '../../src/discovery.js';
-import type { MqttSwitch } from '../../src/index.js';
-import { brokerPackets, type BrokerName } from '../support/brokers.js';
+import type { MqttConnection, MqttErrorEvent, MqttSwitch } from '../../src/index.js';
+import { brokerPackets, brokerUrl, type BrokerName } from '../support/brokers.js';
 import { closeTestClients, collect, publish, receivedCount, testClient } from '../support/test-clients.js';
 import {
   until,
@@ -283,3 +283,25 @@ for (const broker of ['aedes', 'mosquitto'] as BrokerName[]) {
     });
   });
 }
+
+describe('<mqtt-discovery> with a bad prefix', () => {
+  it('says what is wrong on the element and as an mqtt-error, and subscribes to nothing', async () => {
+    const url = await brokerUrl('aedes');
+    const errors: string[] = [];
+    const connection = await fixture<MqttConnection>(
+      html`<mqtt-connection url=${url}>
+        <mqtt-discovery
+          prefix="homeassistant/#"
+          @mqtt-error=${(e: MqttErrorEvent) => errors.push(e.detail.message)}
+        ></mqtt-discovery>
+      </mqtt-connection>`,
+    );
+    await waitUntil(() => connection.status === 'connected', 'connected', { timeout });
+    const discovery = connection.querySelector('mqtt-discovery')!;
+    await until(() => discovery.hasAttribute('error'), 'the error state');
+    expect(textOf(discovery)).to.contain('prefix="homeassistant/#" contains a wildcard');
+    expect(errors.some((m) => m.includes('contains a wildcard'))).to.equal(true);
+    const packets = await brokerPackets('aedes', connection.clientId);
+    expect(packets.filter((p) => p.type === 'subscribe')).to.deep.equal([]);
+  });
+});

@@ -120,7 +120,7 @@ export class MqttDiscovery extends MqttElement {
     if (changed.has('discoveryPrefix')) {
       const problem = prefixProblem(this.discoveryPrefix);
       this.#prefixError = problem ? new MqttElementsError('config', problem) : undefined;
-      if (this.#prefixError) this.reportError(this.#prefixError);
+      if (this.#prefixError) this.reportMarkupMistake(this.#prefixError);
     }
     this.#followPrefix();
   }
