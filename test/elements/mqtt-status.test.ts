@@ -274,7 +274,7 @@ describe('<mqtt-status>', () => {
       const double = new StateDouble();
       const status = await statusOn(double);
       const region = status.shadowRoot!.querySelector('[role="status"]')!;
-      expect(region, 'a live region').to.exist;
+      expect(region, 'a live region').to.not.equal(null);
       expect(status.hasAttribute('role'), 'the visible text (with its countdown) is not live').to.equal(
         false,
       );
