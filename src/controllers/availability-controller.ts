@@ -10,7 +10,7 @@ import {
   type AvailabilityState,
 } from '../core/availability.js';
 import type { ConnectionCore } from '../core/connection-core.js';
-import { MqttElementsError } from '../core/errors.js';
+import { errorMessage, MqttElementsError } from '../core/errors.js';
 import type { MqttMessage } from '../core/message.js';
 import { parseSelectPath } from '../core/value-pipeline.js';
 import type { ConnectionController } from './connection-controller.js';
@@ -178,13 +178,9 @@ export class AvailabilityController implements ReactiveController {
     if (given && given.length > 0) return { sources: [...given], error: undefined };
     let error: MqttElementsError | undefined;
     const fail = (what: string, err: unknown) => {
-      error ??= new MqttElementsError(
-        'config',
-        `${what}: ${err instanceof Error ? err.message : String(err)}`,
-        {
-          cause: err,
-        },
-      );
+      error ??= new MqttElementsError('config', `${what}: ${errorMessage(err)}`, {
+        cause: err,
+      });
     };
     let topics: string[] = [];
     try {

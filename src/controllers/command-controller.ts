@@ -3,7 +3,7 @@
 // availability. Widgets such as <mqtt-switch> and <mqtt-slider> are views over one of these.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { QoS } from '../core/connection-core.js';
-import { MqttElementsError } from '../core/errors.js';
+import { errorMessage, MqttElementsError } from '../core/errors.js';
 import type { MqttMessage } from '../core/message.js';
 import { publishTopicError } from '../core/topic.js';
 import { parseDuration } from '../core/value-pipeline.js';
@@ -269,7 +269,7 @@ export class CommandController<T> implements ReactiveController {
       this.#readError =
         err instanceof MqttElementsError
           ? err
-          : new MqttElementsError('payload', err instanceof Error ? err.message : String(err), {
+          : new MqttElementsError('payload', errorMessage(err), {
               cause: err,
             });
       this.#options.onError?.(this.#readError);
@@ -341,7 +341,7 @@ export class CommandController<T> implements ReactiveController {
         } catch (err) {
           this.#timeoutError = new MqttElementsError(
             'config',
-            `confirm-timeout: ${err instanceof Error ? err.message : String(err)} Using ${formatMs(defaultConfirmTimeoutMs)}.`,
+            `confirm-timeout: ${errorMessage(err)} Using ${formatMs(defaultConfirmTimeoutMs)}.`,
           );
           this.#options.onError?.(this.#timeoutError);
         }

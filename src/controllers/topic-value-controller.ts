@@ -2,7 +2,6 @@
 // error states. Widgets reuse it so each of them is a thin view.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { QoS } from '../core/connection-core.js';
-import { MqttElementsError } from '../core/errors.js';
 import type { MqttMessage } from '../core/message.js';
 import {
   decodePayload,
@@ -10,8 +9,11 @@ import {
   parseSelectPath,
   parseValueMap,
   selectValue,
+  splitSelectList,
   type PayloadFormat,
+  type SelectPath,
 } from '../core/value-pipeline.js';
+import { errorMessage, MqttElementsError } from '../core/errors.js';
 import type { ConnectionController } from './connection-controller.js';
 import { SubscriptionController } from './subscription-controller.js';
 
@@ -22,6 +24,11 @@ export interface ValueSettings {
   /** Seconds without a message after which the value is stale. */
   expireAfter?: number | undefined;
   historySize?: number | undefined;
+  /**
+   * `select` lists several paths separated by commas (`temp, humidity`): each message then gives one
+   * entry per path, the value or the MqttElementsError saying why that path has none (see `valueOf`).
+   */
+  selectList?: boolean | undefined;
 }
 
 export interface TopicValueControllerOptions {
@@ -51,7 +58,11 @@ export class TopicValueController implements ReactiveController {
   #history: MqttMessage[] = [];
   // Parsed settings, kept until their source text changes, so no message re-parses them.
   #selectSource: string | undefined;
-  #selectPath: (string | number)[] | undefined;
+  #selectList: boolean | undefined;
+  #selectPath: SelectPath | undefined;
+  /** With `selectList`: the paths as written, and parsed. */
+  #selectSources: string[] = [];
+  #selectPaths: SelectPath[] = [];
   #mapSource: string | undefined;
   #map: Map<string, unknown> | undefined;
 
@@ -100,6 +111,18 @@ export class TopicValueController implements ReactiveController {
     );
   }
 
+  /** A `select` or `map` that cannot be used. */
+  get settingsError(): MqttElementsError | undefined {
+    this.#parseSettings();
+    return this.#configError;
+  }
+
+  /** With `selectList`: the paths of `select` as written, one per entry of each value. */
+  get selectSources(): readonly string[] {
+    this.#parseSettings();
+    return this.#selectSources;
+  }
+
   get offline(): boolean {
     return !this.#options.connection.connected;
   }
@@ -113,12 +136,32 @@ export class TopicValueController implements ReactiveController {
     this.#staleTimer = undefined;
   }
 
-  /** Runs decode → select → map on one message; throws a PayloadError when a step fails. */
+  /**
+   * Runs decode → select → map on one message; throws a PayloadError when a step fails. With
+   * `selectList`, returns an array with one entry per path (one entry without `select`): the value, or
+   * the MqttElementsError saying why that path has none; only a payload that cannot be decoded throws.
+   */
   valueOf(message: MqttMessage): unknown {
     const settings = this.#options.settings();
     this.#parseSettings();
-    let value = decodePayload(message.payload, settings.as ?? 'auto', message.topic);
-    if (this.#selectPath) value = selectValue(value, this.#selectPath, message.topic);
+    const decoded = decodePayload(message.payload, settings.as ?? 'auto', message.topic);
+    if (!this.#selectList) return this.#selectAndMap(decoded, this.#selectPath, message.topic);
+    if (this.#selectPaths.length === 0) return [this.#readPath(decoded, undefined, message.topic)];
+    return this.#selectPaths.map((path) => this.#readPath(decoded, path, message.topic));
+  }
+
+  #readPath(decoded: unknown, path: SelectPath | undefined, topic: string): unknown {
+    try {
+      return this.#selectAndMap(decoded, path, topic);
+    } catch (err) {
+      return err instanceof MqttElementsError
+        ? err
+        : new MqttElementsError('payload', errorMessage(err), { cause: err });
+    }
+  }
+
+  #selectAndMap(decoded: unknown, path: SelectPath | undefined, topic: string): unknown {
+    let value = path ? selectValue(decoded, path, topic) : decoded;
     if (this.#map) value = mapValue(value, this.#map);
     return value;
   }
@@ -172,21 +215,31 @@ export class TopicValueController implements ReactiveController {
   }
 
   #parseSettings(): void {
-    const { select, map } = this.#options.settings();
-    if (select === this.#selectSource && map === this.#mapSource) return;
+    const { select, map, selectList } = this.#options.settings();
+    if (select === this.#selectSource && map === this.#mapSource && selectList === this.#selectList) return;
     this.#selectSource = select;
     this.#mapSource = map;
+    this.#selectList = selectList;
     this.#configError = undefined;
+    this.#selectPath = undefined;
+    this.#selectSources = selectList && select ? splitSelectList(select) : [];
+    this.#selectPaths = [];
+    this.#map = undefined;
+    const problems: string[] = [];
     try {
-      this.#selectPath = select ? parseSelectPath(select) : undefined;
+      if (selectList) this.#selectPaths = this.#selectSources.map((source) => parseSelectPath(source));
+      else this.#selectPath = select ? parseSelectPath(select) : undefined;
+    } catch (err) {
+      problems.push(errorMessage(err));
+    }
+    try {
       this.#map = map ? parseValueMap(map) : undefined;
     } catch (err) {
-      this.#configError = new MqttElementsError('config', errorMessage(err), { cause: err });
+      problems.push(errorMessage(err));
+    }
+    if (problems.length > 0) {
+      this.#configError = new MqttElementsError('config', problems.join(' '));
       this.#options.onError?.(this.#configError);
     }
   }
-}
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -15,12 +15,11 @@ import {
 import {
   connackRefusal,
   describeSocketError,
-  errorMessage,
   publishRefusal,
   subscribeOutcome,
 } from './connection-errors.js';
 import type { ConnectionStatus, StatusInfo } from './connection-status.js';
-import { MqttElementsError } from './errors.js';
+import { errorMessage, MqttElementsError } from './errors.js';
 import type { MessageProperties, MqttMessage } from './message.js';
 import { disconnectReason } from './reason-codes.js';
 import { reconnectDelay } from './reconnect-backoff.js';

@@ -3,11 +3,6 @@ import type { IClientOptions } from 'mqtt';
 import { MqttElementsError } from './errors.js';
 import { connackReason, pubackReason, subackReason } from './reason-codes.js';
 
-/** The message of anything thrown, for a sentence that goes on to explain it. */
-export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 /**
  * A refused CONNACK, classified: `final` when retrying cannot help (wrong credentials, not
  * authorised, a protocol version the broker does not speak), so the connection stops with it.

@@ -30,3 +30,15 @@ export class MqttElementsError extends Error {
     this.code = code;
   }
 }
+
+/** The message of anything thrown, for a sentence that goes on to explain it. */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** `err` as the library's error: itself when it already is one, else wrapped with `code`. */
+export function asMqttError(err: unknown, code: MqttErrorCode): MqttElementsError {
+  return err instanceof MqttElementsError
+    ? err
+    : new MqttElementsError(code, errorMessage(err), { cause: err });
+}

@@ -4,20 +4,26 @@
 // functions, which do no parsing and create no objects beyond the value itself.
 import { NUMERIC } from './attribute-values.js';
 
+import { MqttElementsError } from './errors.js';
+import { numberFormat as cachedNumberFormat } from './intl-formats.js';
+
 /** How the bytes of a payload are read. `auto` is JSON when the payload parses as JSON, text otherwise. */
 export type PayloadFormat = 'auto' | 'text' | 'json' | 'number' | 'boolean' | 'hex' | 'base64';
 
 /** The pipeline step that failed: reading the bytes, finding the field, or mapping the value. */
 export type PayloadStep = 'decode' | 'select' | 'map';
 
-/** A message the pipeline could not turn into a value; the message says what happened and what to do. */
-export class PayloadError extends Error {
+/**
+ * A message the pipeline could not turn into a value; the message says what happened and what to do.
+ * Its code is `payload`, like every payload problem an element reports.
+ */
+export class PayloadError extends MqttElementsError {
   readonly step: PayloadStep;
   /** The topic of the message, when known. */
   readonly topic: string | undefined;
 
   constructor(message: string, step: PayloadStep, topic?: string) {
-    super(message);
+    super('payload', message);
     this.name = 'PayloadError';
     this.step = step;
     this.topic = topic;
@@ -411,56 +417,24 @@ export interface FormatOptions {
   locale?: string;
 }
 
-// Creating an Intl.NumberFormat costs far more than formatting with one, and this runs per message.
-// The key space is tiny in practice (a page uses a handful of locale/decimals pairs); the bound only guards
-// against a caller that varies them without end.
-const formatters = new Map<string, Intl.NumberFormat>();
-const MAX_FORMATTERS = 64;
+// ES2023, newer than the ES2022 lib this package compiles against.
+const SIGN_NEGATIVE = 'negative' as string as NonNullable<Intl.NumberFormatOptions['signDisplay']>;
 
 function numberFormat(locale: string | undefined, decimals: number | undefined): Intl.NumberFormat {
-  const key = `${locale ?? ''}|${decimals ?? ''}`;
-  let format = formatters.get(key);
-  if (format) return format;
   if (decimals !== undefined && !(Number.isInteger(decimals) && decimals >= 0 && decimals <= 20)) {
     throw new RangeError(
       `decimals must be a whole number from 0 to 20${Number.isNaN(decimals) ? '' : `, not ${decimals}`}.`,
     );
   }
   // Without `decimals`, up to 20 fraction digits: the engine prints the shortest form that round-trips
-  // (0.1 stays "0.1"), so no reading is silently rounded.
-  const options: Intl.NumberFormatOptions =
+  // (0.1 stays "0.1"), so no reading is silently rounded. 'negative' keeps -0.04 at one decimal from
+  // showing as "-0.0", and -0 as "-0".
+  return cachedNumberFormat(
+    locale,
     decimals === undefined
-      ? { maximumFractionDigits: 20 }
-      : { minimumFractionDigits: decimals, maximumFractionDigits: decimals };
-  try {
-    format = createNumberFormat(locale, options);
-  } catch (error) {
-    if (error instanceof RangeError && locale !== undefined) {
-      throw new RangeError(
-        `locale "${locale}" is not a valid language tag: use e.g. "en-US", "de" or "ja-JP".`,
-      );
-    }
-    throw error;
-  }
-  if (formatters.size >= MAX_FORMATTERS) formatters.clear();
-  formatters.set(key, format);
-  return format;
-}
-
-// 'negative' (ES2023, newer than the ES2022 lib this package compiles against) keeps -0.04 at one decimal
-// from showing as "-0.0", and -0 as "-0".
-const SIGN_NEGATIVE = 'negative' as string as NonNullable<Intl.NumberFormatOptions['signDisplay']>;
-
-function createNumberFormat(
-  locale: string | undefined,
-  options: Intl.NumberFormatOptions,
-): Intl.NumberFormat {
-  try {
-    return new Intl.NumberFormat(locale, { ...options, signDisplay: SIGN_NEGATIVE });
-  } catch {
-    // Older engines reject 'negative'; a bad locale fails again below and reaches the caller.
-    return new Intl.NumberFormat(locale, options);
-  }
+      ? { maximumFractionDigits: 20, signDisplay: SIGN_NEGATIVE }
+      : { minimumFractionDigits: decimals, maximumFractionDigits: decimals, signDisplay: SIGN_NEGATIVE },
+  );
 }
 
 /**
@@ -507,3 +481,32 @@ function valueText(value: unknown, { decimals, locale }: FormatOptions): string 
 
 // Read by the one duration reader of the library; exported here too, where the pipeline's users look.
 export { parseDuration } from './attribute-values.js';
+
+/**
+ * Splits a list of select paths at its top-level commas (`temp, data["a,b"], list[0]`): commas inside
+ * brackets or quotes belong to a path.
+ */
+export function splitSelectList(text: string): string[] {
+  const paths: string[] = [];
+  let quote: string | undefined;
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+    } else if (c === '[') {
+      depth++;
+    } else if (c === ']') {
+      depth = Math.max(0, depth - 1);
+    } else if (c === ',' && depth === 0) {
+      paths.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  paths.push(text.slice(start).trim());
+  return paths.filter((path) => path !== '');
+}

@@ -9,10 +9,10 @@ import { MqttMessageEvent } from '../../src/events.js';
 import {
   alignSeries,
   nearestPoint,
-  splitSelectList,
   trimSeries,
   type ChartSeries,
 } from '../../src/elements/mqtt-chart/time-series.js';
+import { splitSelectList } from '../../src/core/value-pipeline.js';
 import { brokerPackets, brokerUrl, uniqueTopic } from '../support/brokers.js';
 import { closeTestClients, publish, testClient } from '../support/test-clients.js';
 import { errorsOf, mountWidget, part, until } from './widget-fixture.js';
@@ -375,6 +375,30 @@ describe('<mqtt-chart>', function () {
       const ticks = (chart.uplot!.axes[1] as unknown as { _values: string[] })._values;
       expect(ticks.every((t) => t.endsWith(' %'))).to.equal(true);
       expect(part(chart, 'series-value').textContent).to.equal('42.0 %');
+    });
+
+    it('shows readings without decimals set at about four significant digits, not as raw floats', async () => {
+      const chart = await mountWidget<MqttChart>(
+        html`<mqtt-chart topic=${topic} unit=" °C" locale="en-US"></mqtt-chart>`,
+      );
+      const legendValue = () =>
+        chart.shadowRoot!.querySelector('[part~="series-value"]')?.textContent ?? '(no legend yet)';
+      await publish(pub, topic, '21.456789123');
+      await until(
+        () => legendValue() === '21.46 °C',
+        () => `the legend to show 21.46 °C; it shows ${legendValue()}`,
+      );
+      await publish(pub, topic, '1234.56789');
+      await until(
+        () => legendValue() === '1,235 °C',
+        () => `the legend to show 1,235 °C; it shows ${legendValue()}`,
+      );
+      await publish(pub, topic, '0.5');
+      await until(
+        () => legendValue() === '0.5 °C',
+        () => `the legend to show 0.5 °C; it shows ${legendValue()}`,
+      );
+      expect(part(chart, 'plot').getAttribute('aria-label')).to.contain('0.5 °C');
     });
 
     it('colours series from --mqtt-chart-color-N', async () => {

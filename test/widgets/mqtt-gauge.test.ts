@@ -72,6 +72,25 @@ describe('<mqtt-gauge>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('alone on a wide page, stays gauge-sized and keeps the needle inside its box', async () => {
+    const topic = uniqueTopic('gauge');
+    const device = await FakeDevice.connect();
+    await device.report(topic, '50');
+    const el = await mountWidget<MqttGauge>(html`<mqtt-gauge topic=${topic} label="Level"></mqtt-gauge>`);
+    el.parentElement!.style.inlineSize = '1600px';
+    await until(() => el.value === 50, 'the value 50');
+    await el.updateComplete;
+    const dial = part(el, 'dial').getBoundingClientRect();
+    const fontSize = parseFloat(getComputedStyle(el).fontSize);
+    expect(dial.width, 'the dial is no wider than 16em').to.be.at.most(16 * fontSize + 0.5);
+    // Straight up, the needle reaches furthest out of the arc.
+    const needle = part(el, 'needle').getBoundingClientRect();
+    expect(needleAngle(el)).to.be.closeTo(0, 0.5);
+    expect(needle.top, 'the needle starts inside the dial').to.be.at.least(dial.top);
+    expect(needle.left).to.be.at.least(dial.left);
+    expect(needle.right).to.be.at.most(dial.right);
+  });
+
   it('keeps the last good value on a text payload, with the error state, a message and mqtt-error', async () => {
     const topic = uniqueTopic('gauge');
     const device = await FakeDevice.connect();

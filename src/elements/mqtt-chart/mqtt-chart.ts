@@ -1,36 +1,26 @@
 // <mqtt-chart>: a live time series of MQTT values, drawn with uPlot. Shipped as its own entry
 // (src/chart.ts) so that pages without charts never load uPlot.
+import { html, nothing, type PropertyValues } from 'lit';
 import { numberAttribute } from '../../core/attribute-values.js';
-import { css, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import uPlot from 'uplot';
 import type { QoS } from '../../core/connection-core.js';
-import { MqttElementsError } from '../../core/errors.js';
+import { asMqttError, errorMessage, MqttElementsError } from '../../core/errors.js';
+import { numberFormat } from '../../core/intl-formats.js';
 import type { MqttMessage } from '../../core/message.js';
 import { readNumber } from '../../core/numeric-value.js';
 import { hasWildcard, wildcardValues } from '../../core/topic.js';
-import {
-  formatValue,
-  mapValue,
-  parseDuration,
-  parseSelectPath,
-  parseValueMap,
-  selectValue,
-  type SelectPath,
-} from '../../core/value-pipeline.js';
+import { formatValue, parseDuration } from '../../core/value-pipeline.js';
 import { TopicValueController } from '../../controllers/topic-value-controller.js';
 import { MqttMessageEvent } from '../../events.js';
 import { MqttWidget, widgetFrameStyles } from '../../internal/mqtt-widget.js';
 import { themeStyles } from '../../internal/theme.js';
-import {
-  alignSeries,
-  appendPoint,
-  nearestPoint,
-  splitSelectList,
-  trimSeries,
-  type ChartSeries,
-} from './time-series.js';
+import { colorAt, readCanvasTheme, type CanvasTheme } from './canvas-theme.js';
+import { mqttChartStyles } from './mqtt-chart.styles.js';
+import { SeriesStore } from './series-store.js';
+import { alignSeries, nearestPoint, type ChartSeries } from './time-series.js';
+import { chartOptions, timeText, type ChartView } from './uplot-options.js';
 import { uplotStyles } from './uplot-styles.js';
 
 export type { ChartSeries } from './time-series.js';
@@ -38,18 +28,6 @@ export type { ChartSeries } from './time-series.js';
 const defaultPoints = 300;
 const defaultHistorySize = 10_000;
 const defaultMaxSeries = 16;
-const paletteSize = 8;
-
-/** Colours and font read from the element's custom properties, for the canvas (which CSS cannot reach). */
-interface CanvasTheme {
-  key: string;
-  palette: string[];
-  text: string;
-  muted: string;
-  grid: string;
-  font: string;
-  lineWidth: number;
-}
 
 /** Where the pointer is over the plot, for the tooltip. */
 interface CursorPosition {
@@ -126,141 +104,7 @@ interface CursorPosition {
  * @cssstate unavailable - The availability topic says the device is offline.
  */
 export class MqttChart extends MqttWidget {
-  static override styles = [
-    themeStyles,
-    widgetFrameStyles,
-    uplotStyles,
-    css`
-      :host {
-        --_series-1: var(--mqtt-chart-color-1, var(--_accent));
-        --_series-2: var(--mqtt-chart-color-2, #e07b39);
-        --_series-3: var(--mqtt-chart-color-3, #2e9d8f);
-        --_series-4: var(--mqtt-chart-color-4, #c74f8a);
-        --_series-5: var(--mqtt-chart-color-5, #8a6fdf);
-        --_series-6: var(--mqtt-chart-color-6, #d1a52e);
-        --_series-7: var(--mqtt-chart-color-7, #3f9bd1);
-        --_series-8: var(--mqtt-chart-color-8, #7d8b99);
-        --_axis: var(--mqtt-chart-axis, var(--_muted));
-        --_grid: var(--mqtt-chart-grid, color-mix(in srgb, var(--_border) 70%, transparent));
-        --_line-width: var(--mqtt-chart-line-width, 2);
-        --_axis-font-size: var(--mqtt-chart-font-size, 11);
-      }
-      [part~='base'] {
-        display: flex;
-        flex-direction: column;
-        gap: 0.4em;
-      }
-      [part~='header'] {
-        display: flex;
-        align-items: baseline;
-        gap: 0.5em;
-      }
-      [part~='plot'] {
-        position: relative;
-        block-size: var(--mqtt-chart-height, 220px);
-        min-inline-size: 0;
-      }
-      .canvas {
-        position: absolute;
-        inset: 0;
-        overflow: hidden;
-      }
-      :host([stale]) .canvas,
-      :host([unavailable]) .canvas {
-        opacity: var(--mqtt-stale-opacity, 0.5);
-      }
-      [part~='empty'] {
-        position: absolute;
-        inset: 0;
-        display: grid;
-        place-items: center;
-        color: var(--_muted);
-        font-size: 0.9em;
-        border: 1px dashed var(--_border);
-        border-radius: var(--_radius);
-      }
-      [part~='tooltip'] {
-        position: absolute;
-        z-index: 1;
-        inline-size: max-content;
-        max-inline-size: 18em;
-        pointer-events: none;
-        display: grid;
-        grid-template-columns: auto auto auto;
-        align-items: center;
-        gap: 0.15em 0.45em;
-        padding: 0.4em 0.6em;
-        font-size: 0.8em;
-        line-height: 1.25;
-        white-space: nowrap;
-        color: var(--_fg);
-        background: color-mix(in srgb, var(--_bg) 94%, transparent);
-        border: 1px solid var(--_border);
-        border-radius: calc(var(--_radius) * 0.6);
-        box-shadow: 0 2px 10px rgb(0 0 0 / 0.12);
-      }
-      .tooltip-time {
-        grid-column: 1 / -1;
-        color: var(--_muted);
-        font-variant-numeric: tabular-nums;
-      }
-      [part~='legend'] {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25em 0.4em;
-        margin: 0;
-        padding: 0;
-        list-style: none;
-        font-size: 0.85em;
-      }
-      [part~='legend-item'] {
-        display: inline-flex;
-        align-items: center;
-        gap: 0.4em;
-        max-inline-size: 100%;
-        padding: 0.2em 0.55em 0.2em 0.4em;
-        font: inherit;
-        color: inherit;
-        background: none;
-        border: 1px solid transparent;
-        border-radius: 999px;
-        cursor: pointer;
-      }
-      [part~='legend-item']:hover {
-        border-color: var(--_border);
-      }
-      [part~='legend-item']:focus-visible {
-        outline: 2px solid var(--_accent);
-        outline-offset: 1px;
-      }
-      [part~='legend-item'][aria-pressed='false'] {
-        opacity: 0.45;
-      }
-      [part~='legend-item'][aria-pressed='false'] [part~='series-label'] {
-        text-decoration: line-through;
-      }
-      [part~='swatch'] {
-        flex: none;
-        inline-size: 0.75em;
-        block-size: 0.75em;
-        border-radius: 3px;
-        background: var(--_swatch);
-      }
-      [part~='series-label'] {
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
-      }
-      [part~='series-value'] {
-        font-weight: 600;
-        font-variant-numeric: tabular-nums;
-        white-space: nowrap;
-      }
-      [part~='tooltip'] [part~='series-value'] {
-        text-align: end;
-      }
-    `,
-  ];
+  static override styles = [themeStyles, widgetFrameStyles, uplotStyles, mqttChartStyles];
 
   /** The topic filter; with `+` or `#` each matching topic gets its own series. */
   @property() topic = '';
@@ -313,8 +157,14 @@ export class MqttChart extends MqttWidget {
     connection: this.connectionController,
     topic: () => this.topic,
     qos: () => this.qos,
-    // Selection and mapping happen here, once per path; the controller decodes and keeps time.
-    settings: () => ({ as: this.as, expireAfter: this.expireAfter }),
+    // One entry per select path; the chart turns each into a point.
+    settings: () => ({
+      as: this.as,
+      select: this.select,
+      map: this.map,
+      expireAfter: this.expireAfter,
+      selectList: true,
+    }),
     onValue: (message, value) => {
       this.#receive(message, value);
       return true;
@@ -322,25 +172,17 @@ export class MqttChart extends MqttWidget {
     onError: (error) => this.reportError(error),
   });
 
-  #series: ChartSeries[] = [];
-  readonly #seriesByKey = new Map<string, ChartSeries>();
-  /** The message behind each topic's latest points, to recognise a replay of it. */
-  readonly #plotted = new Map<string, MqttMessage>();
+  readonly #store = new SeriesStore();
   /** The latest unplottable payload per topic; a good message on that topic clears its entry. */
   readonly #payloadErrors = new Map<string, MqttElementsError>();
   #configError: MqttElementsError | undefined;
   #formatError: MqttElementsError | undefined;
   #tooManySeriesReported = false;
-  /** Strictly increasing, so two messages in one millisecond still make two points. */
-  #clock = 0;
 
   // Parsed settings, kept until their source text changes: a message may arrive before the first
   // update (the connection replays cached messages as soon as the chart subscribes).
   #settingsSource: string | undefined;
-  #paths: (SelectPath | undefined)[] = [undefined];
-  #pathSources: (string | undefined)[] = [undefined];
   #labelList: string[] = [];
-  #valueMap: Map<string, unknown> | undefined;
   #durationMs: number | undefined;
 
   // Drawing.
@@ -361,7 +203,7 @@ export class MqttChart extends MqttWidget {
    */
   get series(): readonly Readonly<ChartSeries>[] {
     this.#trimAll(Date.now());
-    return this.#series;
+    return this.#store.series;
   }
 
   /** The columns last handed to uPlot: `[times, valuesOfSeries1, valuesOfSeries2, …]`. */
@@ -381,9 +223,7 @@ export class MqttChart extends MqttWidget {
 
   /** Removes every point and series; new messages start a fresh chart. */
   clear(): void {
-    this.#series = [];
-    this.#seriesByKey.clear();
-    this.#plotted.clear();
+    this.#store.clear();
     this.#payloadErrors.clear();
     this.#tooManySeriesReported = false;
     this.#dirty = true;
@@ -410,30 +250,26 @@ export class MqttChart extends MqttWidget {
 
   // ---- messages → points ----
 
-  #receive(message: MqttMessage, decoded: unknown): void {
+  /** `selected` holds one entry per select path: its value, or the error saying why it has none. */
+  #receive(message: MqttMessage, selected: unknown): void {
     const topic = message.topic;
     if (message.isClear) {
       // The retained value is gone; whatever comes next is news, even the same payload again.
-      this.#plotted.delete(topic);
+      this.#store.forget(topic);
       return;
     }
-    if (this.#isReplay(message)) return;
+    if (this.#store.isReplay(message)) return;
     this.#parseSettings();
-    if (this.#configError) return;
+    if (this.#configError || this.#value.settingsError) return;
 
     const values: (number | null | undefined)[] = [];
     let problem: MqttElementsError | undefined;
-    for (let i = 0; i < this.#paths.length; i++) {
+    for (const entry of selected as unknown[]) {
       try {
-        values.push(this.#plotValue(decoded, this.#paths[i], topic));
+        values.push(plotValue(entry, topic));
       } catch (err) {
         values.push(undefined);
-        problem ??=
-          err instanceof MqttElementsError
-            ? err
-            : new MqttElementsError('payload', err instanceof Error ? err.message : String(err), {
-                cause: err,
-              });
+        problem ??= asMqttError(err, 'payload');
       }
     }
     this.#payloadErrors.delete(topic);
@@ -449,83 +285,38 @@ export class MqttChart extends MqttWidget {
     const eventValue = values.length === 1 ? values[0] : values;
     if (!this.dispatchEvent(new MqttMessageEvent({ message, topic, value: eventValue }))) return;
 
-    const time = (this.#clock = Math.max(message.receivedAt, this.#clock + 0.001));
-    const cap = this.#capacity();
-    // Trimming in batches keeps a full series from shifting its arrays on every message.
-    const slack = Math.max(16, cap >> 3);
-    let plotted = false;
-    values.forEach((value, i) => {
-      // A series starts with its first plottable value, so a field that never comes draws nothing.
-      const series = value === undefined ? undefined : this.#seriesFor(topic, i);
-      if (!series) return;
-      appendPoint(series, time, value!);
-      if (series.times.length > cap + slack) trimSeries(series, cap);
-      plotted = true;
+    this.#store.add(message, values, {
+      capacity: this.#capacity(),
+      maxSeries: this.#maxSeries(),
+      label: (t, i) => this.#seriesLabel(t, i),
+      select: (i) => this.#value.selectSources[i],
+      onFull: (t) => this.#reportTooManySeries(t),
     });
-    // Only topics with a series are remembered, which bounds the map by max-series.
-    if (plotted) this.#plotted.set(topic, message);
     this.#dirty = true;
   }
 
-  /**
-   * A message the chart has already plotted: the same object handed out again from the connection's
-   * cache (after re-subscribing), or a retained copy the broker replays after a reconnect whose payload
-   * is the one behind the topic's latest points.
-   */
-  #isReplay(message: MqttMessage): boolean {
-    const last = this.#plotted.get(message.topic);
-    if (!last) return false;
-    return last === message || (message.retained && sameBytes(last.payload, message.payload));
-  }
-
-  #seriesFor(topic: string, pathIndex: number): ChartSeries | undefined {
-    const key = `${pathIndex}\u0000${topic}`;
-    let series = this.#seriesByKey.get(key);
-    if (series) return series;
-    if (this.#seriesByKey.size >= this.#maxSeries()) {
-      if (!this.#tooManySeriesReported) {
-        this.#tooManySeriesReported = true;
-        this.reportError(
-          new MqttElementsError(
-            'config',
-            `"${this.topic}" matches more topics than max-series="${this.maxSeries}" lets the chart draw; ` +
-              `"${topic}" and later ones are left out. Narrow the topic filter or raise max-series.`,
-          ),
-        );
-      }
-      return undefined;
-    }
-    series = {
-      key,
-      topic,
-      select: this.#pathSources[pathIndex],
-      label: this.#seriesLabel(topic, pathIndex),
-      times: [],
-      values: [],
-      visible: true,
-    };
-    this.#seriesByKey.set(key, series);
-    this.#series.push(series);
-    return series;
+  #reportTooManySeries(topic: string): void {
+    if (this.#tooManySeriesReported) return;
+    this.#tooManySeriesReported = true;
+    this.reportError(
+      new MqttElementsError(
+        'config',
+        `"${this.topic}" matches more topics than max-series="${this.maxSeries}" lets the chart draw; ` +
+          `"${topic}" and later ones are left out. Narrow the topic filter or raise max-series.`,
+      ),
+    );
   }
 
   #seriesLabel(topic: string, pathIndex: number): string {
     const given = this.#labelList[pathIndex];
-    const path = this.#pathSources[pathIndex];
-    const several = this.#paths.length > 1;
+    const paths = this.#value.selectSources;
+    const path = paths[pathIndex];
+    const several = paths.length > 1;
     if (!hasWildcard(this.topic)) return given || path || topic;
     // With a wildcard, what tells the series apart is what the wildcards matched.
     const matched =
       (wildcardValues(topic, this.topic) ?? []).filter((level) => level !== '').join('/') || topic;
     return several ? `${matched} · ${given || path}` : matched;
-  }
-
-  #plotValue(decoded: unknown, path: SelectPath | undefined, topic: string): number | null {
-    let value = path ? selectValue(decoded, path, topic) : decoded;
-    if (this.#valueMap) value = mapValue(value, this.#valueMap);
-    if (value === null) return null;
-    if (typeof value === 'boolean') return value ? 1 : 0;
-    return readNumber(value, topic);
   }
 
   #latestPayloadError(): MqttElementsError | undefined {
@@ -546,11 +337,8 @@ export class MqttChart extends MqttWidget {
   }
 
   #trimAll(now: number): boolean {
-    const cap = this.#capacity();
     const since = this.#durationMs !== undefined ? now - this.#durationMs : -Infinity;
-    let trimmed = false;
-    for (const series of this.#series) trimmed = trimSeries(series, cap, since) || trimmed;
-    return trimmed;
+    return this.#store.trim(this.#capacity(), since);
   }
 
   // ---- settings ----
@@ -567,54 +355,36 @@ export class MqttChart extends MqttWidget {
     if (changed.has('points') || changed.has('historySize') || changed.has('duration')) this.#dirty = true;
     if (changed.has('yMin') || changed.has('yMax') || changed.has('unit') || changed.has('locale'))
       this.#dirty = true;
-    this.#themeChanged = this.#readTheme() || this.#themeChanged;
+    const theme = readCanvasTheme(this);
+    if (theme.key !== this.#theme?.key) {
+      this.#theme = theme;
+      this.#themeChanged = true;
+    }
   }
 
+  /** The settings only the chart reads; `select` and `map` are the value controller's. */
   #parseSettings(): void {
-    const source = JSON.stringify([this.select, this.map, this.labels, this.duration]);
+    const source = JSON.stringify([this.select, this.labels, this.duration]);
     if (source === this.#settingsSource) return;
     this.#settingsSource = source;
     this.#configError = undefined;
-    const problems: string[] = [];
-    const sources = this.select ? splitSelectList(this.select) : [];
-    this.#pathSources = sources.length > 0 ? sources : [undefined];
-    this.#paths = this.#pathSources.map((source) => {
-      if (source === undefined) return undefined;
-      try {
-        return parseSelectPath(source);
-      } catch (err) {
-        problems.push(err instanceof Error ? err.message : String(err));
-        return undefined;
-      }
-    });
     this.#labelList = this.labels ? this.labels.split(',').map((label) => label.trim()) : [];
-    for (const series of this.#series) {
-      const pathIndex = Number(series.key.slice(0, series.key.indexOf('\u0000')));
-      series.label = this.#seriesLabel(series.topic, pathIndex);
-    }
-    try {
-      this.#valueMap = this.map ? parseValueMap(this.map) : undefined;
-    } catch (err) {
-      problems.push(err instanceof Error ? err.message : String(err));
-    }
+    this.#store.relabel((topic, pathIndex) => this.#seriesLabel(topic, pathIndex));
     this.#durationMs = undefined;
     if (this.duration) {
       try {
         this.#durationMs = parseDuration(this.duration);
       } catch (err) {
-        problems.push(`duration: ${err instanceof Error ? err.message : String(err)}`);
+        this.#configError = new MqttElementsError('config', `duration: ${errorMessage(err)}`);
+        this.reportError(this.#configError);
       }
-    }
-    if (problems.length > 0) {
-      this.#configError = new MqttElementsError('config', problems.join(' '));
-      this.reportError(this.#configError);
     }
   }
 
   // ---- rendering ----
 
   protected override render() {
-    const hasPoints = this.#series.some((s) => s.times.length > 0);
+    const hasPoints = this.#store.series.some((s) => s.times.length > 0);
     const theme = this.#theme;
     const message = this.statusMessage(this.error);
     return html`<div part="base">
@@ -625,9 +395,9 @@ export class MqttChart extends MqttWidget {
         ${hasPoints ? this.#renderTooltip() : nothing}
       </div>
       ${
-        this.#series.length > 0
+        this.#store.series.length > 0
           ? html`<ul part="legend" aria-label="Series">
-              ${this.#series.map(
+              ${this.#store.series.map(
                 (series, i) =>
                   html`<li>
                     <button
@@ -674,8 +444,8 @@ export class MqttChart extends MqttWidget {
       })`,
     };
     return html`<div part="tooltip" style=${styleMap(style)} aria-hidden="true">
-      <span class="tooltip-time">${this.#timeText(time)}</span>
-      ${this.#series.map((series, i) => {
+      <span class="tooltip-time">${timeText(time, 'second', this.locale)}</span>
+      ${this.#store.series.map((series, i) => {
         if (!series.visible) return nothing;
         const at = nearestPoint(series.times, time);
         if (at < 0) return nothing;
@@ -703,7 +473,7 @@ export class MqttChart extends MqttWidget {
     this.#themeChanged = false;
     if (themeChanged && this.#plot && this.#plot.series[1]?.width !== this.#theme!.lineWidth)
       this.#destroyPlot();
-    if (this.#series.length === 0) {
+    if (this.#store.series.length === 0) {
       this.#destroyPlot();
       this.#data = [[]];
       this.#dirty = false;
@@ -711,82 +481,34 @@ export class MqttChart extends MqttWidget {
     }
     const now = Date.now();
     if (this.#trimAll(now) || this.#durationMs !== undefined) this.#dirty = true;
-    if (this.#plot && this.#plot.series.length !== this.#series.length + 1) this.#destroyPlot();
+    if (this.#plot && this.#plot.series.length !== this.#store.series.length + 1) this.#destroyPlot();
     if (!this.#plot) {
-      this.#data = alignSeries(this.#series);
+      this.#data = alignSeries(this.#store.series);
       this.#dirty = false;
-      this.#plot = new uPlot(this.#options(target), this.#data, target);
+      this.#plot = new uPlot(chartOptions(target, this.#view), this.#data, target);
       this.#observeSize(target);
       return;
     }
     if (this.#dirty) {
       this.#dirty = false;
-      this.#data = alignSeries(this.#series);
+      this.#data = alignSeries(this.#store.series);
       this.#plot.setData(this.#data);
     } else if (themeChanged) {
       this.#plot.redraw(false, true);
     }
   }
 
-  #options(target: HTMLElement): uPlot.Options {
-    const axis = (): uPlot.Axis => ({
-      stroke: () => this.#theme!.muted,
-      font: this.#theme!.font,
-      grid: { stroke: () => this.#theme!.grid, width: 1 },
-      ticks: { stroke: () => this.#theme!.grid, width: 1, size: 4 },
-      border: { show: false },
-    });
-    const single = this.#series.length === 1;
-    return {
-      width: Math.max(1, target.clientWidth),
-      height: Math.max(1, target.clientHeight),
-      ms: 1,
-      // The legend and tooltip are the chart's own, rendered by Lit as text. (uPlot 1.6 writes its
-      // legend labels with textContent too, but series names come from topics, so no markup path
-      // into the page is left to chance.)
-      legend: { show: false },
-      padding: [10, 8, 0, 0],
-      cursor: {
-        y: false,
-        drag: { x: false, y: false, setScale: false },
-        points: { size: 7, width: 2 },
-      },
-      scales: {
-        x: { time: true, range: (_u, min, max) => this.#timeRange(min, max) },
-        y: { range: (_u, min, max) => this.#valueRange(min, max) },
-      },
-      axes: [
-        {
-          ...axis(),
-          space: 70,
-          size: 28,
-          values: (_u, splits, _axis, _space, step) => this.#timeTicks(splits, step),
-        },
-        {
-          ...axis(),
-          space: 28,
-          gap: 6,
-          values: (_u, splits, _axis, _space, step) => this.#valueTicks(splits, step),
-          size: (u, values) => this.#valueAxisSize(u, values),
-        },
-      ],
-      series: [
-        {},
-        ...this.#series.map((s, i): uPlot.Series => ({
-          label: s.label,
-          show: s.visible,
-          spanGaps: true,
-          stroke: () => colorAt(this.#theme!, i),
-          width: this.#theme!.lineWidth,
-          points: { size: 5 },
-          ...(single && { fill: (u: uPlot) => this.#areaFill(u, 0) }),
-        })),
-      ],
-      hooks: {
-        setCursor: [(u) => this.#onCursor(u)],
-      },
-    };
-  }
+  /** What the uPlot options read from the chart whenever uPlot draws. */
+  readonly #view: ChartView = {
+    theme: () => this.#theme!,
+    series: () => this.#store.series,
+    durationMs: () => this.#durationMs,
+    yMin: () => this.yMin,
+    yMax: () => this.yMax,
+    locale: () => this.locale,
+    unit: () => this.unit,
+    onCursor: (u) => this.#onCursor(u),
+  };
 
   #observeSize(target: HTMLElement): void {
     this.#resizeObserver?.disconnect();
@@ -818,7 +540,7 @@ export class MqttChart extends MqttWidget {
   }
 
   #toggleSeries(index: number): void {
-    const series = this.#series[index];
+    const series = this.#store.series[index];
     series.visible = !series.visible;
     this.#plot?.setSeries(index + 1, { show: series.visible });
     this.requestUpdate();
@@ -826,7 +548,7 @@ export class MqttChart extends MqttWidget {
 
   /** With a `duration`, the window slides with the clock even when no message comes. */
   #syncTicker(): void {
-    const sliding = this.#durationMs !== undefined && this.#series.length > 0 && this.isConnected;
+    const sliding = this.#durationMs !== undefined && this.#store.series.length > 0 && this.isConnected;
     if (!sliding) {
       this.#stopTicker();
       return;
@@ -843,83 +565,6 @@ export class MqttChart extends MqttWidget {
   #stopTicker(): void {
     clearInterval(this.#ticker);
     this.#ticker = undefined;
-  }
-
-  // ---- scales, ticks and colours ----
-
-  #timeRange(min: number | null, max: number | null): uPlot.Range.MinMax {
-    if (this.#durationMs !== undefined) {
-      const now = Math.max(Date.now(), max ?? 0);
-      return [now - this.#durationMs, now];
-    }
-    if (min === null || max === null) return [Date.now() - 60_000, Date.now()];
-    // One point (or a burst within a millisecond) still gets a readable span around it.
-    return max - min < 1000 ? [min - 30_000, max + 30_000] : [min, max];
-  }
-
-  #valueRange(min: number | null, max: number | null): uPlot.Range.MinMax {
-    let low = min ?? this.yMin ?? 0;
-    let high = max ?? this.yMax ?? 1;
-    [low, high] = uPlot.rangeNum(low, high, 0.1, true) as [number, number];
-    if (this.yMin !== undefined && Number.isFinite(this.yMin)) low = this.yMin;
-    if (this.yMax !== undefined && Number.isFinite(this.yMax)) high = this.yMax;
-    return low < high ? [low, high] : [low, low + 1];
-  }
-
-  #timeTicks(splits: number[], step: number): string[] {
-    const kind = step < 60_000 ? 'second' : step < 86_400_000 ? 'minute' : 'day';
-    const format = dateFormat(this.locale, kind);
-    return splits.map((t) => format.format(t));
-  }
-
-  #valueTicks(splits: number[], step: number): string[] {
-    const digits = Math.min(20, decimalsOf(step));
-    const format = numberFormat(this.locale, digits);
-    const unit = this.unit ?? '';
-    return splits.map((v) => format.format(v) + unit);
-  }
-
-  #valueAxisSize(u: uPlot, values: string[] | null): number {
-    let longest = '';
-    for (const v of values ?? []) if (v.length > longest.length) longest = v;
-    const ratio = devicePixelRatio || 1;
-    u.ctx.font = canvasFont(this.#theme!, ratio);
-    // The tick labels' width, plus the tick, the gap and a little air.
-    return Math.ceil(u.ctx.measureText(longest).width / ratio) + 4 + 6 + 6;
-  }
-
-  #areaFill(u: uPlot, index: number): CanvasGradient | string {
-    const color = colorAt(this.#theme!, index);
-    const { top, height } = u.bbox;
-    if (!(height > 0)) return 'transparent';
-    const gradient = u.ctx.createLinearGradient(0, top, 0, top + height);
-    gradient.addColorStop(0, withAlpha(color, 0.22));
-    gradient.addColorStop(1, withAlpha(color, 0));
-    return gradient;
-  }
-
-  /**
-   * The canvas cannot use custom properties, so their current values are read here on each render
-   * (when the element draws anyway). Returns whether they changed.
-   */
-  #readTheme(): boolean {
-    const style = getComputedStyle(this);
-    const read = (name: string) => style.getPropertyValue(name).trim();
-    const palette = Array.from({ length: paletteSize }, (_, i) => normalizeColor(read(`--_series-${i + 1}`)));
-    const size = Number(read('--_axis-font-size')) || 11;
-    const lineWidth = Number(read('--_line-width'));
-    const theme = {
-      lineWidth: Number.isFinite(lineWidth) && lineWidth > 0 ? lineWidth : 2,
-      palette,
-      text: normalizeColor(read('--_fg')),
-      muted: normalizeColor(read('--_axis')),
-      grid: normalizeColor(read('--_grid')),
-      font: `${size}px ${style.fontFamily || 'system-ui, sans-serif'}`,
-    };
-    const key = JSON.stringify(theme);
-    if (key === this.#theme?.key) return false;
-    this.#theme = { key, ...theme };
-    return true;
   }
 
   // ---- text ----
@@ -940,14 +585,18 @@ export class MqttChart extends MqttWidget {
   #valueText(value: number | null | undefined): string {
     if (value === null || value === undefined) return '–';
     try {
+      if (this.decimals === undefined) {
+        const digits = legendDigits(value);
+        return numberFormat(this.locale, { maximumFractionDigits: digits }).format(value) + (this.unit ?? '');
+      }
       return formatValue(value, { decimals: this.decimals, unit: this.unit, locale: this.locale });
     } catch (err) {
       if (!this.#formatError) {
         this.#formatError = new MqttElementsError(
           'config',
-          `Cannot format values with decimals="${this.decimals ?? ''}" locale="${this.locale ?? ''}": ${
-            err instanceof Error ? err.message : String(err)
-          }. Use decimals from 0 to 20 and a locale such as "en-US".`,
+          `Cannot format values with decimals="${this.decimals ?? ''}" locale="${this.locale ?? ''}": ${errorMessage(
+            err,
+          )}. Use decimals from 0 to 20 and a locale such as "en-US".`,
           { cause: err },
         );
         this.reportError(this.#formatError);
@@ -956,114 +605,35 @@ export class MqttChart extends MqttWidget {
     }
   }
 
-  #timeText(time: number): string {
-    try {
-      return dateFormat(this.locale, 'second').format(time);
-    } catch {
-      return new Date(time).toLocaleTimeString();
-    }
-  }
-
   /** The accessible name of the drawing: what it shows and the latest value of each series. */
   #summary(): string {
     const name = this.#slottedLabel() || this.label.trim() || `Chart of ${this.topic || 'no topic'}`;
-    const withPoints = this.#series.filter((s) => s.values.length > 0);
+    const withPoints = this.#store.series.filter((s) => s.values.length > 0);
     if (withPoints.length === 0) return `${name}: no data yet`;
     const latest = withPoints.map((s) => `${s.label} ${this.#latestText(s)}`).join(', ');
     return `${name}, latest: ${latest}`;
   }
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** A selected value as a point: a number, or null for a gap; throws, saying why, for anything else. */
+function plotValue(entry: unknown, topic: string): number | null {
+  if (entry instanceof MqttElementsError) throw entry;
+  if (entry === null) return null;
+  if (typeof entry === 'boolean') return entry ? 1 : 0;
+  return readNumber(entry, topic);
+}
+
+/**
+ * Fraction digits for a value shown without `decimals`: about four significant digits, never
+ * rounding away whole digits, so a sensor's 21.456789123 reads 21.46 and 0.0012345 reads 0.001235.
+ */
+function legendDigits(value: number): number {
+  if (value === 0 || !Number.isFinite(value)) return 0;
+  return Math.min(20, Math.max(0, 3 - Math.floor(Math.log10(Math.abs(value)))));
 }
 
 function positiveWhole(value: number, fallback: number): number {
   return Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
-}
-
-function colorAt(theme: CanvasTheme, index: number): string {
-  return theme.palette[index % theme.palette.length];
-}
-
-function canvasFont(theme: CanvasTheme, ratio: number): string {
-  return theme.font.replace(/^(\d+(?:\.\d+)?)px/, (_, size: string) => `${Number(size) * ratio}px`);
-}
-
-/** Decimal places of a tick step such as 0.25 (2), ignoring float noise such as 0.30000000000000004. */
-function decimalsOf(step: number): number {
-  if (!Number.isFinite(step) || step <= 0) return 0;
-  const text = String(Number(step.toPrecision(12)));
-  const exponent = /e-(\d+)$/.exec(text);
-  if (exponent) return Number(exponent[1]) + (text.split('e')[0].split('.')[1]?.length ?? 0);
-  return text.split('.')[1]?.length ?? 0;
-}
-
-// Formatters are costly to create and the axis asks for one on every draw; a page uses a handful.
-const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-
-function numberFormat(locale: string | undefined, digits: number): Intl.NumberFormat {
-  const key = `n|${locale ?? ''}|${digits}`;
-  let format = formatters.get(key) as Intl.NumberFormat | undefined;
-  if (!format) {
-    try {
-      format = new Intl.NumberFormat(locale, {
-        minimumFractionDigits: digits,
-        maximumFractionDigits: digits,
-      });
-    } catch {
-      // A bad locale is reported by the value text; the axis still draws.
-      format = new Intl.NumberFormat(undefined, {
-        minimumFractionDigits: digits,
-        maximumFractionDigits: digits,
-      });
-    }
-    formatters.set(key, format);
-  }
-  return format;
-}
-
-function dateFormat(locale: string | undefined, kind: 'second' | 'minute' | 'day'): Intl.DateTimeFormat {
-  const key = `d|${locale ?? ''}|${kind}`;
-  let format = formatters.get(key) as Intl.DateTimeFormat | undefined;
-  if (!format) {
-    // A 24-hour clock keeps the labels of a crowded time axis short (no AM/PM) at any locale.
-    const options: Intl.DateTimeFormatOptions =
-      kind === 'second'
-        ? { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }
-        : kind === 'minute'
-          ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
-          : { month: 'short', day: 'numeric' };
-    try {
-      format = new Intl.DateTimeFormat(locale, options);
-    } catch {
-      format = new Intl.DateTimeFormat(undefined, options);
-    }
-    formatters.set(key, format);
-  }
-  return format;
-}
-
-let colorProbe: CanvasRenderingContext2D | null | undefined;
-
-/** Any CSS colour as the canvas reads it (`#rrggbb` or `rgba(…)`), so it can be given transparency. */
-function normalizeColor(color: string): string {
-  colorProbe ??= document.createElement('canvas').getContext('2d');
-  if (!colorProbe || color === '') return color || '#888888';
-  colorProbe.fillStyle = '#888888';
-  colorProbe.fillStyle = color;
-  return String(colorProbe.fillStyle);
-}
-
-function withAlpha(color: string, alpha: number): string {
-  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
-  if (hex) return `rgba(${parseInt(hex[1], 16)}, ${parseInt(hex[2], 16)}, ${parseInt(hex[3], 16)}, ${alpha})`;
-  const rgba = /^rgba?\(([^,]+),([^,]+),([^,)]+)(?:,\s*([\d.]+))?\)$/.exec(color);
-  if (rgba)
-    return `rgba(${rgba[1].trim()}, ${rgba[2].trim()}, ${rgba[3].trim()}, ${alpha * Number(rgba[4] ?? 1)})`;
-  return color;
 }
 
 declare global {

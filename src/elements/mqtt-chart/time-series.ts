@@ -85,32 +85,3 @@ export function nearestPoint(times: readonly number[], time: number): number {
   // `low` is the first point at or after `time`; the one before it may be closer.
   return low > 0 && time - times[low - 1] < times[low] - time ? low - 1 : low;
 }
-
-/**
- * Splits a `select` attribute into its paths at top-level commas, so that a comma inside a quoted
- * name (`['a,b']`) stays part of its path.
- */
-export function splitSelectList(text: string): string[] {
-  const paths: string[] = [];
-  let quote: string | undefined;
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = undefined;
-    } else if (c === "'" || c === '"') {
-      quote = c;
-    } else if (c === '[') {
-      depth++;
-    } else if (c === ']') {
-      depth = Math.max(0, depth - 1);
-    } else if (c === ',' && depth === 0) {
-      paths.push(text.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  paths.push(text.slice(start).trim());
-  return paths.filter((path) => path !== '');
-}

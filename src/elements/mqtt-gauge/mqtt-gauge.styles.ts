@@ -15,9 +15,9 @@ export const mqttGaugeStyles = css`
   [part='dial'] {
     display: block;
     inline-size: 100%;
-    max-inline-size: var(--mqtt-gauge-max-size, none);
+    /* Alone on a page a gauge would otherwise grow to the page's width. */
+    max-inline-size: var(--mqtt-gauge-max-size, 16em);
     block-size: auto;
-    overflow: visible;
   }
   [part='track'] {
     fill: none;

@@ -3,7 +3,7 @@ import { numberAttribute } from '../../core/attribute-values.js';
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import { MqttElementsError } from '../../core/errors.js';
+import { errorMessage, MqttElementsError } from '../../core/errors.js';
 import type { QoS } from '../../core/connection-core.js';
 import type { MqttMessage } from '../../core/message.js';
 import { readNumber } from '../../core/numeric-value.js';
@@ -20,6 +20,12 @@ const cy = 100;
 const radius = 80;
 const sweep = 240;
 const startAngle = -sweep / 2;
+/**
+ * The drawing's box: wide enough for the arc and the needle at either end, tall enough for the needle
+ * at 12 o'clock (its halo reaches 97 units above the centre) and the min/max labels below.
+ */
+const viewWidth = 200;
+const viewHeight = 172;
 /** How far a round line cap of the default thickness (14) reaches past a path's end, in degrees. */
 const capAngle = ((7 / radius) * 180) / Math.PI;
 
@@ -70,7 +76,7 @@ function arcPath(from: number, to: number): string {
  * @cssproperty --mqtt-gauge-track-color - The background arc.
  * @cssproperty --mqtt-gauge-needle-color - The needle (default: the text colour).
  * @cssproperty --mqtt-gauge-thickness - The arc's thickness in dial units; the dial is 200 wide (default 14).
- * @cssproperty --mqtt-gauge-max-size - The largest width of the dial (default none: the container's width).
+ * @cssproperty --mqtt-gauge-max-size - The largest width of the dial (default `16em`; `none` fills the container).
  * @cssproperty --mqtt-widget-background - The frame's background (default transparent).
  * @cssproperty --mqtt-widget-border - The frame's border (default none).
  * @cssproperty --mqtt-widget-padding - The frame's padding (default 0).
@@ -155,7 +161,7 @@ export class MqttGauge extends MqttWidget {
       return true;
     } catch (err) {
       // The dial keeps the last good value; the reason goes to the message and the event.
-      this.#readError = new MqttElementsError('payload', err instanceof Error ? err.message : String(err), {
+      this.#readError = new MqttElementsError('payload', errorMessage(err), {
         cause: err,
       });
       this.reportError(this.#readError);
@@ -181,11 +187,7 @@ export class MqttGauge extends MqttWidget {
       try {
         this.#zones = parseZones(this.zones ?? '');
       } catch (err) {
-        this.#settingsError = new MqttElementsError(
-          'config',
-          err instanceof Error ? err.message : String(err),
-          { cause: err },
-        );
+        this.#settingsError = new MqttElementsError('config', errorMessage(err), { cause: err });
       }
     }
     if (this.#settingsError && this.#settingsError.message !== before) this.reportError(this.#settingsError);
@@ -246,7 +248,7 @@ export class MqttGauge extends MqttWidget {
       aria-valuenow=${clamped ?? min}
       aria-valuetext=${valueText}
     >
-      <svg part="dial" viewBox="0 8 200 164" aria-hidden="true" focusable="false">
+      <svg part="dial" viewBox="0 0 ${viewWidth} ${viewHeight}" aria-hidden="true" focusable="false">
         <path part="track" d=${arcPath(startAngle, -startAngle)}></path>
         ${
           scale

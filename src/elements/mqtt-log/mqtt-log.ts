@@ -13,6 +13,7 @@ import { widgetFrameStyles } from '../../internal/mqtt-widget.js';
 import { themeStyles } from '../../internal/theme.js';
 import { formatSize, viewPayload, type LogFormat, type PayloadView } from './payload-view.js';
 import { mqttLogStyles } from './mqtt-log.styles.js';
+import { dateTimeFormat } from '../../core/intl-formats.js';
 
 export type { LogFormat } from './payload-view.js';
 
@@ -31,13 +32,13 @@ interface Row {
   haystack?: string;
 }
 
-const timeFormat = new Intl.DateTimeFormat(undefined, {
+const timeOptions: Intl.DateTimeFormatOptions = {
   hour: '2-digit',
   minute: '2-digit',
   second: '2-digit',
   fractionalSecondDigits: 3,
   hourCycle: 'h23',
-});
+};
 
 /**
  * A live log of the messages on a topic filter, newest first: time, topic, QoS, the retained flag
@@ -271,7 +272,7 @@ export class MqttLog extends MqttElement {
     const collapsed = collapse(view.text, this.#truncateAt());
     const long = collapsed !== undefined;
     const id = `payload-${row.id}`;
-    row.time ??= timeFormat.format(message.receivedAt);
+    row.time ??= dateTimeFormat(undefined, timeOptions).format(message.receivedAt);
     return html`<li part="row">
       <div class="meta">
         <time part="time" datetime=${new Date(message.receivedAt).toISOString()}>${row.time}</time>

@@ -9,7 +9,7 @@ import {
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { QoS } from '../../core/connection-core.js';
-import { MqttElementsError } from '../../core/errors.js';
+import { errorMessage, MqttElementsError } from '../../core/errors.js';
 import type { MqttMessage } from '../../core/message.js';
 import { wildcardValues } from '../../core/topic.js';
 import { formatValue, type PayloadFormat } from '../../core/value-pipeline.js';
@@ -316,9 +316,9 @@ export class MqttSubscribe extends MqttElement {
           .join(' ');
         this.#formatProblem = new MqttElementsError(
           'config',
-          `Cannot format the value with ${settings || 'these settings'}: ${
-            err instanceof Error ? err.message : String(err)
-          } The value is shown unformatted.`,
+          `Cannot format the value with ${settings || 'these settings'}: ${errorMessage(
+            err,
+          )} The value is shown unformatted.`,
           { cause: err },
         );
         this.reportError(this.#formatProblem);
