@@ -257,6 +257,45 @@ for (const broker of ['aedes', 'mosquitto'] as BrokerName[]) {
       expect(byId.discovery.querySelectorAll('[data-unique-id]').length).to.equal(7);
     });
 
+    it('shows names and values with markup as text, and a broken config only on its own entity', async () => {
+      const scope = newScope();
+      const device = await testClient(broker);
+      const markup = '<img src=x onerror="window.__discoveryPwned=1">';
+      await publish(
+        device,
+        `${scope.prefix}/sensor/evil/name/config`,
+        JSON.stringify({
+          name: markup,
+          uniq_id: 'evil',
+          stat_t: scope.topic('evil/state'),
+          dev: { ids: 'evil', name: markup },
+        }),
+        { retain: true },
+      );
+      await publish(device, scope.topic('evil/state'), markup, { retain: true });
+      await publish(
+        device,
+        `${scope.prefix}/sensor/evil/broken/config`,
+        '{"__proto__": {"x": 1}, "stat_t": ',
+        { retain: true },
+      );
+      const { discovery } = await mountDiscovery(broker, scope);
+      const evil = await entityShown(discovery, 'evil');
+      await until(
+        () => textOf(evil).includes('onerror'),
+        () => `evil shows ${textOf(evil)}`,
+      );
+      expect(evil.shadowRoot!.querySelector('img')).to.equal(null);
+      expect(discovery.shadowRoot!.querySelector('img')).to.equal(null);
+      expect((window as unknown as { __discoveryPwned?: number }).__discoveryPwned).to.equal(undefined);
+      const broken = await until(
+        () => discovery.querySelector('mqtt-discovery-entity[error]'),
+        'the broken entity',
+      ).then(() => discovery.querySelector('mqtt-discovery-entity[error]')!);
+      expect(textOf(broken)).to.contain('The config is not JSON');
+      expect(evil.hasAttribute('error')).to.equal(false);
+    });
+
     it('costs one SUBSCRIBE per distinct state topic', async () => {
       const scope = newScope();
       const device = await testClient(broker);
