@@ -1,8 +1,9 @@
-// A fixed-size ring of the latest messages of one topic: memory per topic stays bounded however many
-// messages arrive, and adding one costs the same whether the ring is full or not.
+// A ring of the latest messages of one topic: memory per topic stays bounded however many messages
+// arrive, adding one costs the same whether the ring is full or not, and a topic that got one message
+// holds one slot, not `capacity` (100,000 topics that each sent a message once are the common case).
 
 export class MessageRing<T> {
-  readonly #items: (T | undefined)[];
+  readonly #items: T[] = [];
   #next = 0;
   #size = 0;
 
@@ -10,7 +11,6 @@ export class MessageRing<T> {
     if (!Number.isInteger(capacity) || capacity < 1) {
       throw new RangeError(`A message ring needs a capacity of at least 1, got ${capacity}.`);
     }
-    this.#items = new Array<T | undefined>(capacity);
   }
 
   get size(): number {
@@ -19,6 +19,13 @@ export class MessageRing<T> {
 
   /** Adds `item` as the newest, dropping the oldest when full. */
   push(item: T): void {
+    if (this.#items.length < this.capacity) {
+      // Still growing: oldest first from index 0, so the wrap-around below starts at 0.
+      this.#items.push(item);
+      this.#size++;
+      this.#next = this.#items.length % this.capacity;
+      return;
+    }
     this.#items[this.#next] = item;
     this.#next = (this.#next + 1) % this.capacity;
     if (this.#size < this.capacity) this.#size++;

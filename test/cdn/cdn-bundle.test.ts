@@ -154,3 +154,32 @@ describe('cdn/mqtt-chart.js next to cdn/mqtt-elements.js', () => {
     }
   });
 });
+
+describe('cdn/mqtt-explorer.js next to cdn/mqtt-elements.js', () => {
+  it('registers <mqtt-explorer>, which shows topics through a connection from the main bundle', async () => {
+    // Like the chart, the explorer bundle takes what it shares with the main bundle from it.
+    await import('/cdn/mqtt-explorer.js' as string);
+    expect(customElements.get('mqtt-explorer'), '<mqtt-explorer> is defined').to.not.equal(undefined);
+    const url = (await brokers()).aedes.wsUrl;
+    const prefix = uniqueTopic('cdn-explorer');
+    const connection = document.createElement('mqtt-connection') as CdnConnection;
+    connection.setAttribute('url', url);
+    const explorer = document.createElement('mqtt-explorer');
+    explorer.setAttribute('topic', `${prefix}/#`);
+    connection.append(explorer);
+    document.body.append(connection);
+    try {
+      await until(() => connection.status === 'connected', () => `connected (status ${connection.status})`);
+      await untilSubscribed(connection.clientId, `${prefix}/#`);
+      await connection.publish(`${prefix}/a/b`, 'hello', { qos: 1 });
+      const count = () => explorer.shadowRoot?.querySelector('[part~="count"]')?.textContent ?? '';
+      await until(
+        () => count().startsWith('1 topic ·'),
+        () => `the explorer to count the topic; it shows "${count()}"`,
+      );
+    } finally {
+      await connection.disconnect();
+      connection.remove();
+    }
+  });
+});

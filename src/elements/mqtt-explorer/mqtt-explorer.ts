@@ -4,6 +4,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { QoS } from '../../core/connection-core.js';
 import { MqttElementsError } from '../../core/errors.js';
 import type { MqttMessage } from '../../core/message.js';
@@ -29,6 +30,11 @@ import { explorerStyles } from './mqtt-explorer.styles.js';
 
 /** Rows drawn above and below the visible ones, so a fast scroll does not show blank space. */
 const overscanRows = 8;
+/**
+ * How often new values are drawn at most (ms). People cannot read faster, and on a busy broker every
+ * visible row changes in every frame; scrolling and keys still draw in the next frame.
+ */
+const liveRefreshMs = 100;
 /** How long a row stays highlighted after a message (ms). */
 const flashMs = 500;
 /** The row height when the custom property cannot be read (px). */
@@ -186,6 +192,7 @@ export class MqttExplorer extends MqttElement {
   #resize: ResizeObserver | undefined;
   #ticker: ReturnType<typeof setInterval> | undefined;
   #flashTimer: ReturnType<typeof setTimeout> | undefined;
+  #liveRefresh: ReturnType<typeof setTimeout> | undefined;
   #reveal: Reveal | undefined;
   #revealFrame = 0;
   #topicError: MqttElementsError | undefined;
@@ -251,15 +258,21 @@ export class MqttExplorer extends MqttElement {
     super.disconnectedCallback();
     clearInterval(this.#ticker);
     clearTimeout(this.#flashTimer);
+    clearTimeout(this.#liveRefresh);
+    this.#liveRefresh = undefined;
     cancelAnimationFrame(this.#revealFrame);
     this.#resize?.disconnect();
     this.#resize = undefined;
   }
 
   #receive(message: MqttMessage): void {
-    // Only the model changes here; drawing waits for the next frame, once for any number of messages.
+    // Only the model changes here. Drawing waits: new values are drawn at most every `liveRefreshMs`
+    // (in the next frame after it), once for any number of messages.
     this.tree.add(message);
-    this.requestUpdate();
+    this.#liveRefresh ??= setTimeout(() => {
+      this.#liveRefresh = undefined;
+      this.requestUpdate();
+    }, liveRefreshMs);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -371,11 +384,14 @@ export class MqttExplorer extends MqttElement {
     const now = performance.now();
     const visible = rows.slice(first, last);
     let flashing = false;
-    const drawn = visible.map((row, offset) => {
-      const flash = now - row.node.changedAt < flashMs;
-      flashing ||= flash;
-      return this.#renderRow(row, (first + offset) * height, flash);
-    });
+    for (const row of visible) flashing ||= now - row.node.changedAt < flashMs;
+    // Keyed by node: while scrolling, rows that stay in view keep their DOM untouched, and only those
+    // coming into view are drawn.
+    const drawn = repeat(
+      visible,
+      (row) => row.node.id,
+      (row, offset) => this.#renderRow(row, (first + offset) * height, now - row.node.changedAt < flashMs),
+    );
     if (flashing) this.#clearFlashLater();
     const active = this.#active && this.#rows.indexOf(this.#active) >= 0 ? this.#active : undefined;
     const empty =
