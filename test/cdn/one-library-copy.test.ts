@@ -1,8 +1,9 @@
 // A page that loads the CDN bundles from different URLs, as happens with a CDN's unversioned URL that
-// redirects to a versioned one: the classic script, the module bundle under another URL, and the chart
-// script, whose own import of `./mqtt-elements.js` names a third URL. The browser fetches and runs each
-// URL's module, but the library inside must run once: every tag defined once, no "already defined"
-// warning, and the chart built on the same classes as the rest. Its own file: it registers the tags.
+// redirects to a versioned one: the classic script, the module bundle under another URL, and the chart,
+// explorer and discovery scripts, whose own import of `./mqtt-elements.js` names a third URL. The
+// browser fetches and runs each URL's module, but the library inside must run once: every tag defined
+// once, no "already defined" warning, and every entry built on the same classes as the rest. Its own
+// file: it registers the tags.
 import { expect } from '@open-wc/testing';
 import { brokers, uniqueTopic } from '../support/brokers.js';
 import { until } from '../support/until.js';
@@ -34,8 +35,11 @@ describe('CDN bundles loaded from several URLs', () => {
     // Variables, so that TypeScript does not look for the files: they are built, not checked in.
     const otherUrl = '/cdn/mqtt-elements.js?as-if=unversioned';
     moduleCopy = (await import(otherUrl)) as Library;
-    const chart = '/cdn/mqtt-chart.js?as-if=unversioned';
-    await import(chart);
+    // Every separately loaded entry: each imports ./mqtt-elements.js, a URL no script tag named.
+    for (const entry of ['mqtt-chart', 'mqtt-explorer', 'mqtt-discovery']) {
+      const url = `/cdn/${entry}.js?as-if=unversioned`;
+      await import(url);
+    }
   });
 
   after(() => {
@@ -47,7 +51,9 @@ describe('CDN bundles loaded from several URLs', () => {
     const classic = (window as unknown as { MqttElements: Library }).MqttElements;
     expect(moduleCopy.MqttConnection).to.equal(classic.MqttConnection);
     expect(customElements.get('mqtt-connection')).to.equal(classic.MqttConnection);
-    expect(customElements.get('mqtt-chart')?.prototype).to.be.instanceOf(classic.MqttElement);
+    for (const tag of ['mqtt-chart', 'mqtt-explorer', 'mqtt-discovery']) {
+      expect(customElements.get(tag)?.prototype, `<${tag}>`).to.be.instanceOf(classic.MqttElement);
+    }
   });
 
   it('plots a value in a chart inside a connection from the classic script', async () => {
