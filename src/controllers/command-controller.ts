@@ -194,7 +194,21 @@ export class CommandController<T> implements ReactiveController {
     if (problem) throw this.#failCommand(problem);
     const core = this.#options.connection.core!;
     const topic = this.#options.commandTopic()!;
-    const payload = this.#options.payloadFor(value);
+    let payload: string;
+    try {
+      payload = this.#options.payloadFor(value);
+    } catch (err) {
+      // A payload template that cannot take the value ({{value|bool}} with "TOGGLE"): nothing is sent.
+      throw this.#failCommand(
+        new MqttElementsError(
+          'config',
+          `payload-template: ${err instanceof Error ? err.message : String(err)}`,
+          {
+            cause: err,
+          },
+        ),
+      );
+    }
     if (!this.#host.dispatchEvent(new MqttPublishEvent({ topic, payload }))) return;
 
     const qos = this.#options.qos?.() ?? 0;

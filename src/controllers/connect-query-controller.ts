@@ -63,6 +63,12 @@ export class ConnectQueryController implements ReactiveController {
     this.#round++;
   }
 
+  /** Publishes the query now, if connected (for instance when the device has come back). */
+  queryNow(): void {
+    const core = this.#core;
+    if (core?.status === 'connected') this.#query(core);
+  }
+
   #key(): string {
     return `${this.#options.topic() ?? ''}\n${this.#options.payload() ?? ''}`;
   }

@@ -2,8 +2,10 @@
 // state on one topic and takes commands on another, and the CommandController options they give.
 import { numberAttribute } from '../core/attribute-values.js';
 import { property } from 'lit/decorators.js';
+import type { AvailabilityState } from '../core/availability.js';
 import type { QoS } from '../core/connection-core.js';
 import type { CommandControllerOptions } from '../controllers/command-controller.js';
+import { ConnectQueryController } from '../controllers/connect-query-controller.js';
 import { MqttWidget } from './mqtt-widget.js';
 
 /** The part of a CommandController's options that every command widget fills the same way. */
@@ -42,6 +44,35 @@ export class MqttCommandWidget extends MqttWidget {
 
   /** Disable the control regardless of the device. */
   @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /**
+   * Where to ask the device for its state, for devices that do not retain it: published on every
+   * connection (after the state subscription is in force) and whenever the device becomes available
+   * again. Tasmota: `cmnd/<topic>/POWER`; zigbee2mqtt: `<name>/get`; Shelly Gen2: `<id>/command/switch:0`.
+   */
+  @property({ attribute: 'query-topic' }) queryTopic?: string;
+
+  /** The query's payload; default empty (Tasmota). zigbee2mqtt: `{"state":""}`; Shelly Gen2: `status_update`. */
+  @property({ attribute: 'query-payload' }) queryPayload?: string;
+
+  /** Asks the device for its state (see `query-topic`). */
+  protected readonly stateQuery = new ConnectQueryController(this, {
+    connection: this.connectionController,
+    topic: () => this.queryTopic,
+    payload: () => this.queryPayload ?? '',
+    qos: () => this.qos,
+    after: () => [this.stateTopic],
+    onError: (error) => this.reportError(error),
+  });
+
+  #lastAvailability: AvailabilityState = 'unknown';
+
+  protected override availabilityChanged(state: AvailabilityState): void {
+    // A device back from a reboot or a network loss may hold another state than it last reported.
+    // (Coming from `unknown`, on page load, the query on connect has gone out already.)
+    if (state === 'available' && this.#lastAvailability === 'unavailable') this.stateQuery.queryNow();
+    this.#lastAvailability = state;
+  }
 
   /** The options every command widget passes to its CommandController. */
   protected commandOptions(): SharedCommandOptions {

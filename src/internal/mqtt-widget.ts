@@ -8,7 +8,11 @@ import { describeAge } from '../core/age.js';
 import type { MqttElementsError } from '../core/errors.js';
 import type { PayloadFormat } from '../core/value-pipeline.js';
 import { AnnouncerController, announcerStyles } from '../controllers/announcer-controller.js';
-import { AvailabilityController } from '../controllers/availability-controller.js';
+import type { AvailabilityState } from '../core/availability.js';
+import type { MqttMessage } from '../core/message.js';
+import { AvailabilityController, availabilityOptionsOf } from '../controllers/availability-controller.js';
+import { LastSeenController } from '../controllers/last-seen-controller.js';
+import { MqttAvailabilityEvent } from '../events.js';
 import { ConnectionController } from '../controllers/connection-controller.js';
 import type { ValueSettings } from '../controllers/topic-value-controller.js';
 import { MqttElement } from './mqtt-element.js';
@@ -52,6 +56,10 @@ export const widgetFrameStyles = css`
   [part~='message']:empty {
     display: none;
   }
+  [part~='last-seen'] {
+    font-size: 0.8em;
+    color: var(--_muted);
+  }
   :host(:is([unavailable], [offline], [stale]):not([error])) [part~='message'] {
     color: var(--_muted);
   }
@@ -90,8 +98,23 @@ export class MqttWidget extends MqttElement {
   /** Seconds without a message after which the widget gets the `stale` state, or a duration such as `\"90s\"` or `\"5m\"`. */
   @property({ attribute: 'expire-after', converter: durationAttribute('s') }) expireAfter?: number;
 
-  /** A topic where the device says whether it is reachable; while it says not, the widget is `unavailable`. */
+  /**
+   * Where the device says whether it is reachable; while it says not, and until the first availability
+   * message says it is, the widget is `unavailable`. Several topics: a JSON array or separated by spaces.
+   */
   @property({ attribute: 'availability-topic' }) availabilityTopic?: string;
+
+  /** How several availability topics combine: `latest` (default), `all` or `any`. */
+  @property({ attribute: 'availability-mode' }) availabilityMode?: string;
+
+  /** A field of a JSON availability payload to compare, e.g. `state` for zigbee2mqtt 2.x. */
+  @property({ attribute: 'availability-select' }) availabilitySelect?: string;
+
+  /** Anything but `payload-available` means unavailable (Homie's `$state`). */
+  @property({ type: Boolean, attribute: 'availability-strict' }) availabilityStrict = false;
+
+  /** Also show how old the value is ("updated 3 min. ago"), kept up to date without messages. */
+  @property({ type: Boolean, attribute: 'last-seen' }) lastSeen = false;
 
   /** The availability payload meaning "reachable". */
   @property({ attribute: 'payload-available' }) payloadAvailable = 'online';
@@ -116,11 +139,29 @@ export class MqttWidget extends MqttElement {
   /** Follows `availability-topic`; without one the device counts as available. */
   protected readonly availability = new AvailabilityController(this, {
     connection: this.connectionController,
-    topic: () => this.availabilityTopic,
-    payloadAvailable: () => this.payloadAvailable,
-    payloadNotAvailable: () => this.payloadNotAvailable,
+    ...availabilityOptionsOf(this),
     onError: (error) => this.reportError(error),
+    onChange: (state) => {
+      this.dispatchEvent(new MqttAvailabilityEvent({ state, reason: this.availability.reason }));
+      this.availabilityChanged(state);
+    },
   });
+
+  readonly #lastSeen = new LastSeenController(this, {
+    message: () => this.lastSeenMessage(),
+    enabled: () => this.lastSeen,
+  });
+
+  /** The title of the `message` part, as `statusMessage()` last worked it out. */
+  #statusTitle = '';
+
+  /** The message whose age `last-seen` shows; a widget returns its value topic's latest message. */
+  protected lastSeenMessage(): MqttMessage | undefined {
+    return undefined;
+  }
+
+  /** The device's availability changed; a widget may act on it (query the device again, say). */
+  protected availabilityChanged(_state: AvailabilityState): void {}
 
   /**
    * Says the widget's transitions to screen readers (unavailable, available again, a new error,
@@ -170,15 +211,20 @@ export class MqttWidget extends MqttElement {
   }
 
   /**
-   * The text of the `message` part: `error`'s message, else why the device is unavailable or the
-   * connection down, else nothing.
+   * The text of the `message` part: that the device is unavailable (the fact a user needs first), else
+   * `error`'s message, else that the connection is down or the value stale, else nothing. The title
+   * `renderMessage()` shows holds every reason: why the device is unavailable, and the error.
    */
   protected statusMessage(
     error: MqttElementsError | undefined,
     states?: Pick<WidgetStates, 'stale' | 'receivedAt'>,
   ): string {
+    const unavailable = !this.availability.available;
+    this.#statusTitle = [unavailable ? this.availability.reason : '', error?.message ?? '']
+      .filter((t) => t)
+      .join(' ');
+    if (unavailable) return this.textUnavailable;
     if (error) return error.message;
-    if (!this.availability.available) return this.textUnavailable;
     if (this.offline) return this.textOffline;
     if (states?.stale) return this.staleText(states.receivedAt);
     return '';
@@ -199,8 +245,11 @@ export class MqttWidget extends MqttElement {
    * announces the widget's transitions.
    */
   protected renderMessage(message: string): TemplateResult {
-    return html`<div part="message" id="message" title=${message || nothing}>${message}</div>
-      ${this.announcer.render()}`;
+    const title = this.#statusTitle || message;
+    // With last-seen and nothing to report, the value's age (the stale message says it already).
+    const age = this.lastSeen && !message ? this.#lastSeen.text : '';
+    return html`<div part="message" id="message" title=${title || nothing}>${message}</div>
+      ${age ? html`<div part="last-seen">${age}</div>` : nothing} ${this.announcer.render()}`;
   }
 
   /** Turns the shared states `error`, `stale`, `unavailable` and `offline` on or off. */

@@ -70,6 +70,7 @@ function arcPath(from: number, to: number): string {
  * @csspart min - The minimum at the left end of the arc.
  * @csspart max - The maximum at the right end of the arc.
  * @csspart label - The label under the dial.
+ * @csspart last-seen - How old the value is, with `last-seen`.
  * @csspart message - Why the gauge is in the `error`, `unavailable` or `offline` state.
  *
  * @cssproperty --mqtt-gauge-color - The value arc outside any zone (default: the accent colour).
@@ -128,6 +129,10 @@ export class MqttGauge extends MqttWidget {
     onValue: (message, value) => this.#accept(message, value),
     onError: (error) => this.reportError(error),
   });
+
+  protected override lastSeenMessage() {
+    return this.#value.message;
+  }
 
   #number: number | undefined;
   #readError: MqttElementsError | undefined;

@@ -18,8 +18,9 @@ import { mqttSliderStyles } from './mqtt-slider.styles.js';
  * A slider that publishes a number to `command-topic` and follows the value the device reports on
  * `state-topic`.
  *
- * It publishes when the user lets go (`publish-on="change"`, the default), or also while dragging,
- * debounced, with `publish-on="input"`. While the user holds the thumb, reports from the device never
+ * It publishes when the user lets go (`publish-on="change"`, the default), or also while dragging
+ * with `publish-on="input"`: debounced (when the thumb rests `debounce` ms), or with `throttle` at
+ * most once per `throttle` ms, so a lamp follows the thumb without flooding a Zigbee network. While the user holds the thumb, reports from the device never
  * move it; afterwards the slider follows the state topic again. Confirmation, rollback and optimistic
  * mode work as for `<mqtt-switch>`: a sent value is `pending` until the device reports it (within
  * half a `step`), and rolls back with an `error` after `confirm-timeout`. A report that is not a
@@ -42,6 +43,7 @@ import { mqttSliderStyles } from './mqtt-slider.styles.js';
  * @csspart input - The native `<input type="range">`.
  * @csspart min - The minimum under the track.
  * @csspart max - The maximum under the track.
+ * @csspart last-seen - How old the reported value is, with `last-seen`.
  * @csspart message - Why the slider is in the `error`, `unavailable` or `offline` state.
  *
  * @cssproperty --mqtt-slider-fill-color - The track up to the thumb (default: the accent colour).
@@ -95,6 +97,12 @@ export class MqttSlider extends MqttCommandWidget {
   /** Milliseconds (or a duration such as `"0.5s"`) the thumb must rest before a value is published while dragging (`publish-on="input"`). */
   @property({ converter: durationAttribute('ms', 250) }) debounce = 250;
 
+  /**
+   * While dragging (`publish-on="input"`), publish at most once per this many milliseconds, the first
+   * move at once, instead of waiting for the thumb to rest; 0 (default) debounces instead.
+   */
+  @property({ type: Number }) throttle = 0;
+
   /** Text or JSON around the value, e.g. `{"brightness": {{value}}}` (the value is JSON-encoded). */
   @property({ attribute: 'payload-template' }) payloadTemplate?: string;
 
@@ -111,9 +119,15 @@ export class MqttSlider extends MqttCommandWidget {
     describe: (value) => this.#format(value),
   });
 
+  protected override lastSeenMessage() {
+    return this.#command.state.message;
+  }
+
   /** The value the user is dragging, while they are. */
   #dragValue: number | undefined;
   #debounceTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When a value last went out while dragging, for `throttle`. */
+  #lastThrottledAt = 0;
   #lastSent: number | undefined;
   /** The thumb moved since the last publish (publish-on="input" may have sent the resting value already). */
   #movedSinceSend = false;
@@ -194,16 +208,30 @@ export class MqttSlider extends MqttCommandWidget {
     this.#movedSinceSend = true;
     this.toggleState('dragging', true);
     this.requestUpdate();
-    if (this.publishOn === 'input') {
-      clearTimeout(this.#debounceTimer);
-      this.#debounceTimer = setTimeout(
-        () => {
+    if (this.publishOn !== 'input') return;
+    if (this.throttle > 0) {
+      // Leading and trailing: the first move goes out at once, the last one when its turn comes.
+      const wait = this.#lastThrottledAt + this.throttle - Date.now();
+      if (wait <= 0 && this.#debounceTimer === undefined) {
+        this.#lastThrottledAt = Date.now();
+        this.#publishFromInput(input.valueAsNumber);
+      } else if (this.#debounceTimer === undefined) {
+        this.#debounceTimer = setTimeout(() => {
           this.#debounceTimer = undefined;
-          this.#publishFromInput(input.valueAsNumber);
-        },
-        Math.max(0, this.debounce),
-      );
+          this.#lastThrottledAt = Date.now();
+          if (this.#dragValue !== undefined) this.#publishFromInput(this.#dragValue);
+        }, wait);
+      }
+      return;
     }
+    clearTimeout(this.#debounceTimer);
+    this.#debounceTimer = setTimeout(
+      () => {
+        this.#debounceTimer = undefined;
+        this.#publishFromInput(input.valueAsNumber);
+      },
+      Math.max(0, this.debounce),
+    );
   }
 
   #onChange(event: Event): void {

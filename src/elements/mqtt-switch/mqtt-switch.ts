@@ -3,6 +3,7 @@ import { html, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { MqttElementsError } from '../../core/errors.js';
 import { describeValue } from '../../core/numeric-value.js';
+import { fillPayloadTemplate } from '../../core/payload-template.js';
 import { CommandController } from '../../controllers/command-controller.js';
 import { MqttCommandWidget } from '../../internal/mqtt-command-widget.js';
 import { widgetFrameStyles } from '../../internal/mqtt-widget.js';
@@ -27,6 +28,7 @@ import { mqttSwitchStyles } from './mqtt-switch.styles.js';
  *
  * @fires mqtt-publish - Before a command is sent. `detail: {topic, payload}`. Cancelable.
  * @fires mqtt-published - The broker accepted the command (QoS 0: once written). `detail: {topic, payload, qos, retain}`.
+ * @fires mqtt-availability - The device's availability changed. `detail: {state, reason}`.
  * @fires mqtt-error - An unknown state, a command not confirmed in time or not accepted, a bad topic
  *   or setting. `detail: {message, code, cause}`.
  *
@@ -36,7 +38,8 @@ import { mqttSwitchStyles } from './mqtt-switch.styles.js';
  * @csspart state - The state text under the label ("On", "Off", "Unknown", …).
  * @csspart track - The track the thumb slides in.
  * @csspart thumb - The thumb.
- * @csspart message - Why the switch is in the `error`, `unavailable` or `offline` state.
+ * @csspart message - Why the switch is in the `unavailable`, `error` or `offline` state (in that order).
+ * @csspart last-seen - How old the reported state is, with `last-seen`.
  *
  * @cssproperty --mqtt-switch-on-color - The track when on (default: the accent colour).
  * @cssproperty --mqtt-switch-off-color - The track when off.
@@ -52,7 +55,7 @@ import { mqttSwitchStyles } from './mqtt-switch.styles.js';
  * @cssstate pending - A command awaits the device's confirmation.
  * @cssstate error - A problem with the state, a command or a setting; `message` says which.
  * @cssstate stale - No state report for longer than `expire-after`.
- * @cssstate unavailable - The device reports itself unavailable.
+ * @cssstate unavailable - The device reports itself unavailable, or no availability message came yet.
  * @cssstate offline - Its connection is not connected.
  */
 export class MqttSwitch extends MqttCommandWidget {
@@ -69,6 +72,18 @@ export class MqttSwitch extends MqttCommandWidget {
 
   /** The payload sent to turn off. */
   @property({ attribute: 'payload-off' }) payloadOff = 'OFF';
+
+  /**
+   * Send this instead of on/off when the switch is clicked, and let the device decide (Tasmota and
+   * ESPHome `TOGGLE`, Shelly `toggle`). The switch is pending until the device reports the new state.
+   */
+  @property({ attribute: 'payload-toggle' }) payloadToggle?: string;
+
+  /**
+   * JSON or text around the command, with `{{value}}` the payload chosen (`payload-on`, `-off` or
+   * `-toggle`): `{"state": "{{value}}"}` for zigbee2mqtt, or with a conversion, `{"on": {{value|bool}}}`.
+   */
+  @property({ attribute: 'payload-template' }) payloadTemplate?: string;
 
   /** The reported state meaning on (after `select` and `map`); default `payload-on`. */
   @property({ attribute: 'state-on' }) stateOn?: string;
@@ -88,9 +103,22 @@ export class MqttSwitch extends MqttCommandWidget {
   readonly #command = new CommandController<boolean>(this, {
     ...this.commandOptions(),
     readState: (value, message) => this.#readState(value, message.topic),
-    payloadFor: (on) => (on ? this.payloadOn : this.payloadOff),
+    payloadFor: (on) => {
+      const payload = this.#toggling ? this.payloadToggle! : on ? this.payloadOn : this.payloadOff;
+      return this.payloadTemplate ? fillPayloadTemplate(this.payloadTemplate, payload) : payload;
+    },
+    // A toggle sent while the state was unknown is confirmed by whatever the device then reports.
+    confirms: (reported, sent) => this.#toggledFromUnknown || reported === sent,
     initial: () => false,
   });
+
+  /** A toggle command is being built (`payload-toggle`), and whether the state was unknown then. */
+  #toggling = false;
+  #toggledFromUnknown = false;
+
+  protected override lastSeenMessage() {
+    return this.#command.state.message;
+  }
 
   /** True when on, false when off, undefined when the state is not known. */
   get checked(): boolean | undefined {
@@ -109,12 +137,24 @@ export class MqttSwitch extends MqttCommandWidget {
 
   /** Turns the device on (`true`) or off (`false`). Resolves when the broker accepted the command. */
   turn(on: boolean): Promise<void> {
+    this.#toggledFromUnknown = false;
     return this.#command.send(on);
   }
 
-  /** Sends the opposite of what the switch shows; an unknown state is turned on. */
+  /**
+   * Sends the opposite of what the switch shows (an unknown state is turned on), or `payload-toggle`
+   * when it is set.
+   */
   toggle(): Promise<void> {
-    return this.turn(this.checked !== true);
+    if (!this.payloadToggle) return this.turn(this.checked !== true);
+    this.#toggledFromUnknown = this.checked === undefined;
+    this.#toggling = true;
+    try {
+      // The payload is built synchronously, before send() first waits.
+      return this.#command.send(this.checked !== true);
+    } finally {
+      this.#toggling = false;
+    }
   }
 
   #readState(value: unknown, topic: string): boolean {
