@@ -9,6 +9,7 @@ import {
   type AvailabilityRule,
   type AvailabilityState,
 } from '../core/availability.js';
+import { settingProblem } from '../core/attribute-values.js';
 import type { ConnectionCore } from '../core/connection-core.js';
 import { errorMessage, MqttElementsError } from '../core/errors.js';
 import type { MqttMessage } from '../core/message.js';
@@ -215,11 +216,9 @@ export class AvailabilityController implements ReactiveController {
 
   #readMode(): AvailabilityMode {
     const mode = this.#options.mode?.()?.trim() || 'latest';
-    if ((availabilityModes as readonly string[]).includes(mode)) return mode as AvailabilityMode;
-    const error = new MqttElementsError(
-      'config',
-      `availability-mode="${mode}" is not a mode: use all, any or latest. Using latest.`,
-    );
+    const problem = settingProblem('availability-mode', mode, { kind: 'choice', values: availabilityModes });
+    if (!problem) return mode as AvailabilityMode;
+    const error = new MqttElementsError('config', `${problem} Using latest.`);
     this.#configError ??= error;
     this.#options.onError?.(error);
     return 'latest';

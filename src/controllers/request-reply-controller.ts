@@ -13,7 +13,7 @@ import {
   type ReplyMatch,
 } from '../core/request-reply.js';
 import { topicFilterError } from '../core/topic.js';
-import { parseDuration } from '../core/value-pipeline.js';
+import { parseDuration, settingProblem } from '../core/attribute-values.js';
 import type { ConnectionController } from './connection-controller.js';
 import { SubscriptionController } from './subscription-controller.js';
 
@@ -195,13 +195,19 @@ export class RequestReplyController implements ReactiveController {
   #timeoutMs(): number {
     const given = this.#options.timeout?.();
     if (given === undefined || given === null || given === '') return defaultReplyTimeoutMs;
+    let ms = NaN;
     try {
-      return parseDuration(String(given));
-    } catch (err) {
-      throw new MqttElementsError(
-        'config',
-        `reply-timeout: ${err instanceof Error ? err.message : String(err)} Nothing was sent.`,
-      );
+      ms = typeof given === 'number' ? given * 1000 : parseDuration(String(given), 's');
+    } catch {
+      // Reported below, with what is allowed.
     }
+    const problem = settingProblem(
+      'reply-timeout',
+      ms,
+      { kind: 'number', min: 1, duration: 'ms' },
+      String(given),
+    );
+    if (problem) throw new MqttElementsError('config', `${problem} Nothing was sent.`);
+    return ms;
   }
 }

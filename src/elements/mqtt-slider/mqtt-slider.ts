@@ -101,7 +101,7 @@ export class MqttSlider extends MqttCommandWidget {
    * While dragging (`publish-on="input"`), publish at most once per this many milliseconds, the first
    * move at once, instead of waiting for the thumb to rest; 0 (default) debounces instead.
    */
-  @property({ type: Number }) throttle = 0;
+  @property({ converter: durationAttribute('ms', 0) }) throttle = 0;
 
   /** Text or JSON around the value, e.g. `{"brightness": {{value}}}` (the value is JSON-encoded). */
   @property({ attribute: 'payload-template' }) payloadTemplate?: string;
@@ -209,7 +209,7 @@ export class MqttSlider extends MqttCommandWidget {
     this.toggleState('dragging', true);
     this.requestUpdate();
     if (this.publishOn !== 'input') return;
-    if (this.throttle > 0) {
+    if (Number.isFinite(this.throttle) && this.throttle > 0) {
       // Leading and trailing: the first move goes out at once, the last one when its turn comes.
       const wait = this.#lastThrottledAt + this.throttle - Date.now();
       if (wait <= 0 && this.#debounceTimer === undefined) {
