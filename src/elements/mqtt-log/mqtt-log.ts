@@ -2,12 +2,14 @@
 import { numberAttribute } from '../../core/attribute-values.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
+import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { QoS } from '../../core/connection-core.js';
 import type { MqttElementsError } from '../../core/errors.js';
 import type { MqttMessage } from '../../core/message.js';
 import { ConnectionController } from '../../controllers/connection-controller.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
+import { chunkStyles, writeChunked } from '../../internal/chunked-text.js';
 import { MqttElement } from '../../internal/mqtt-element.js';
 import { widgetFrameStyles } from '../../internal/mqtt-widget.js';
 import { themeStyles } from '../../internal/theme.js';
@@ -90,7 +92,7 @@ const timeOptions: Intl.DateTimeFormatOptions = {
  * @cssstate offline - The connection is not connected.
  */
 export class MqttLog extends MqttElement {
-  static override styles = [themeStyles, widgetFrameStyles, mqttLogStyles];
+  static override styles = [themeStyles, widgetFrameStyles, mqttLogStyles, chunkStyles];
 
   /** The topic filter to log; `#` logs everything the broker lets this client see. */
   @property() topic = '';
@@ -172,6 +174,7 @@ export class MqttLog extends MqttElement {
     this.#held = [];
     this.#heldCount = 0;
     this.#expanded.clear();
+    this.#chunkWriters.clear();
     this.requestUpdate();
   }
 
@@ -207,6 +210,7 @@ export class MqttLog extends MqttElement {
       // Forget expanded rows that are gone, so the set stays as bounded as the rows.
       const oldest = this.#rows[0]?.id ?? Infinity;
       for (const id of this.#expanded) if (id < oldest) this.#expanded.delete(id);
+      for (const id of this.#chunkWriters.keys()) if (id < oldest) this.#chunkWriters.delete(id);
     }
     if (this.#held.length > limit) this.#held.splice(0, this.#held.length - limit);
   }
@@ -281,8 +285,18 @@ export class MqttLog extends MqttElement {
         ${message.retained ? html`<span part="retained">Retained</span>` : nothing}
         <span part="size">${formatSize(message.payload.length)}</span>
       </div>
-      <pre part="payload" id=${id} class=${view.kind}>
-${view.kind === 'empty' ? '(empty payload)' : long && !expanded ? collapsed : view.text}</pre>
+      ${
+        long && expanded
+          ? // The whole payload goes in a piece per task: one long text at once would freeze the page.
+            html`<pre
+              part="payload"
+              id=${id}
+              class=${view.kind}
+              ${ref(this.#chunkWriter(row, view.text))}
+            ></pre>`
+          : html`<pre part="payload" id=${id} class=${view.kind}>
+${view.kind === 'empty' ? '(empty payload)' : long ? collapsed : view.text}</pre>`
+      }
       ${
         long
           ? html`<button
@@ -318,7 +332,24 @@ ${view.kind === 'empty' ? '(empty payload)' : long && !expanded ? collapsed : vi
     return Number.isFinite(this.truncate) && this.truncate >= 1 ? Math.floor(this.truncate) : defaultTruncate;
   }
 
+  /** One writer per expanded row, so a re-render does not start writing the payload again. */
+  readonly #chunkWriters = new Map<number, (element: Element | undefined) => void>();
+
+  #chunkWriter(row: Row, text: string): (element: Element | undefined) => void {
+    let writer = this.#chunkWriters.get(row.id);
+    if (!writer) {
+      let stop: (() => void) | undefined;
+      writer = (element) => {
+        stop?.();
+        stop = element ? writeChunked(element, text) : undefined;
+      };
+      this.#chunkWriters.set(row.id, writer);
+    }
+    return writer;
+  }
+
   #toggleExpanded(id: number): void {
+    this.#chunkWriters.delete(id);
     if (!this.#expanded.delete(id)) this.#expanded.add(id);
     this.requestUpdate();
   }

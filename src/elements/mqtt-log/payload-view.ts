@@ -18,6 +18,12 @@ const lenientUtf8 = new TextDecoder('utf-8');
 // eslint-disable-next-line no-control-regex
 const BINARY_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
+/**
+ * Payloads above this size are shown as they arrived, not pretty-printed: parsing and re-indenting
+ * megabytes of JSON is one long task that freezes the page.
+ */
+export const prettyPrintLimit = 256 * 1024;
+
 /** Bytes per line of a hex dump: 16, the width every hex viewer uses. */
 const HEX_LINE = 16;
 
@@ -39,7 +45,7 @@ export function viewPayload(payload: Uint8Array, format: LogFormat, maxHexBytes 
   }
   if (format === 'auto' && BINARY_CONTROL.test(text))
     return { kind: 'hex', text: hexDump(payload, maxHexBytes) };
-  const pretty = prettyJson(text, format === 'auto');
+  const pretty = payload.length > prettyPrintLimit ? undefined : prettyJson(text, format === 'auto');
   return pretty === undefined ? { kind: 'text', text } : { kind: 'json', text: pretty };
 }
 

@@ -8,6 +8,7 @@ import {
 } from '../../core/attribute-values.js';
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
+import { ref } from 'lit/directives/ref.js';
 import type { QoS } from '../../core/connection-core.js';
 import { errorMessage, MqttElementsError } from '../../core/errors.js';
 import type { MqttMessage } from '../../core/message.js';
@@ -18,6 +19,7 @@ import { ConnectionController } from '../../controllers/connection-controller.js
 import { LastSeenController } from '../../controllers/last-seen-controller.js';
 import { TopicValueController } from '../../controllers/topic-value-controller.js';
 import { MqttAvailabilityEvent, MqttMessageEvent } from '../../events.js';
+import { chunkStyles, writeChunked } from '../../internal/chunked-text.js';
 import { MqttElement } from '../../internal/mqtt-element.js';
 import { parseBinding, type Binding } from './binding.js';
 import {
@@ -38,6 +40,7 @@ function blockedReason(check: SinkCheck): string {
 }
 
 const defaultMaxRows = 1000;
+const defaultMaxLength = 10_000;
 
 /** The numeric settings and what each may be. */
 const settingChecks = [
@@ -45,6 +48,7 @@ const settingChecks = [
   ['expireAfter', 'expire-after', { kind: 'number', min: 0, duration: 's' }],
   ['maxRows', 'max-rows', { kind: 'number', integer: true, min: 1 }],
   ['historySize', 'history-size', { kind: 'number', integer: true, min: 0 }],
+  ['maxLength', 'max-length', { kind: 'number', integer: true, min: 1 }],
 ] as const satisfies readonly (readonly [string, string, SettingRule])[];
 
 /**
@@ -69,6 +73,7 @@ const settingChecks = [
  * @slot - Elements to bind the value to, or a `<template>` to stamp per topic.
  *
  * @csspart value - The text of the value.
+ * @csspart show-all - The button that shows the whole of a value longer than `max-length`.
  * @csspart last-seen - How old the value is, with `last-seen`.
  *
  * @fires mqtt-message - A message arrived. `detail: {message, topic, value}`. Cancelable:
@@ -84,26 +89,29 @@ const settingChecks = [
  * @cssstate offline - Its connection is not connected.
  */
 export class MqttSubscribe extends MqttElement {
-  static override styles = css`
-    :host {
-      display: inline;
-    }
-    :host([unavailable]) [part='value'] {
-      opacity: var(--mqtt-unavailable-opacity, 0.6);
-      font-style: italic;
-    }
-    [part='last-seen'] {
-      font-size: 0.8em;
-      opacity: 0.7;
-    }
-    :host([stale]) [part='value'] {
-      opacity: var(--mqtt-stale-opacity, 0.5);
-    }
-    :host([error]) [part='value'] {
-      text-decoration: underline wavy var(--mqtt-error-color, #d64545);
-      text-decoration-skip-ink: none;
-    }
-  `;
+  static override styles = [
+    chunkStyles,
+    css`
+      :host {
+        display: inline;
+      }
+      :host([unavailable]) [part='value'] {
+        opacity: var(--mqtt-unavailable-opacity, 0.6);
+        font-style: italic;
+      }
+      [part='last-seen'] {
+        font-size: 0.8em;
+        opacity: 0.7;
+      }
+      :host([stale]) [part='value'] {
+        opacity: var(--mqtt-stale-opacity, 0.5);
+      }
+      :host([error]) [part='value'] {
+        text-decoration: underline wavy var(--mqtt-error-color, #d64545);
+        text-decoration-skip-ink: none;
+      }
+    `,
+  ];
 
   /** The topic filter; `+` and `#` wildcards are allowed. */
   @property() topic = '';
@@ -154,6 +162,13 @@ export class MqttSubscribe extends MqttElement {
    * thousands of topics cannot fill the page.
    */
   @property({ attribute: 'max-rows', converter: numberAttribute(defaultMaxRows) }) maxRows = defaultMaxRows;
+
+  /**
+   * The most characters of a value shown at once; a longer value ends in "…" with a "Show all" button
+   * (part `show-all`) that writes the rest a piece at a time, so one huge payload never freezes the page.
+   */
+  @property({ attribute: 'max-length', converter: numberAttribute(defaultMaxLength) }) maxLength =
+    defaultMaxLength;
 
   /** How many recent messages to keep in `history`. */
   @property({ attribute: 'history-size', converter: numberAttribute(0) }) historySize = 0;
@@ -253,6 +268,7 @@ export class MqttSubscribe extends MqttElement {
     const event = new MqttMessageEvent({ message, topic: message.topic, value });
     if (!this.dispatchEvent(event)) return false;
     if (this.#template()) this.#pendingStamps.set(message.topic, { message, value });
+    this.#showAll = false;
     return true;
   }
 
@@ -290,13 +306,49 @@ export class MqttSubscribe extends MqttElement {
       this.#value.error ?? this.#settingsProblem ?? this.#formatProblem ?? this.#availability.error;
     // A dead device's last value must not look live: unavailable outranks everything else shown.
     const available = this.#availability.available;
-    const lastValue = !available && this.#value.value !== undefined ? `Last value: ${value}.` : '';
+    const maxLength = validOr(this.maxLength, settingChecks[4][2], defaultMaxLength);
+    const short = value.length > maxLength ? `${value.slice(0, maxLength)}…` : value;
+    const lastValue = !available && this.#value.value !== undefined ? `Last value: ${short}.` : '';
     const title = [available ? '' : this.#availability.reason, lastValue, problem?.message ?? '']
       .filter((t) => t)
       .join(' ');
     const age = this.lastSeen ? this.#lastSeen.text : '';
-    return html`<span part="value" title=${title || nothing}>${available ? value : this.textUnavailable}</span
-      >${age ? html` <span part="last-seen">${age}</span>` : nothing}<slot></slot>`;
+    const lastSeen = age ? html` <span part="last-seen">${age}</span>` : nothing;
+    if (!available || value === short) {
+      return html`<span part="value" title=${title || nothing}
+          >${available ? value : this.textUnavailable}</span
+        >${lastSeen}<slot></slot>`;
+    }
+    if (this.#showAll) {
+      // Written a piece per task: a megabyte of text at once would freeze the page.
+      return html`<span part="value" title=${title || nothing} ${ref(this.#valueWriter(value))}></span
+        >${lastSeen}<slot></slot>`;
+    }
+    return html`<span part="value" title=${title || nothing}>${short}</span
+      ><button type="button" part="show-all" @click=${() => this.#expand()}>
+        Show all (${value.length.toLocaleString()} characters)</button
+      >${lastSeen}<slot></slot>`;
+  }
+
+  /** Whether the whole of a value longer than `max-length` is shown; a new value starts short again. */
+  #showAll = false;
+  #writer: { text: string; write: (element: Element | undefined) => void } | undefined;
+
+  #expand(): void {
+    this.#showAll = true;
+    this.requestUpdate();
+  }
+
+  #valueWriter(text: string): (element: Element | undefined) => void {
+    if (this.#writer?.text !== text) {
+      let stop: (() => void) | undefined;
+      const write = (element: Element | undefined) => {
+        stop?.();
+        stop = element ? writeChunked(element, text) : undefined;
+      };
+      this.#writer = { text, write };
+    }
+    return this.#writer.write;
   }
 
   #format(value: unknown): string {
