@@ -12,6 +12,8 @@ export type MqttErrorCode =
   | 'subscribe'
   | 'publish'
   | 'queue-full'
+  | 'too-large'
+  | 'not-supported'
   | 'not-connected'
   | 'payload'
   | 'config'

@@ -22,7 +22,18 @@ export const testUsers = { reader: 'reader-pw' };
 const readable = ['secure/open/#', 'secure/rw/#'];
 const writable = ['secure/rw/#'];
 
-/** @typedef {'plain' | 'persistent' | 'secured' | 'dynsec'} Preset */
+/** @typedef {'plain' | 'persistent' | 'secured' | 'dynsec' | 'limited' | 'restricted'} Preset */
+
+/**
+ * The server limits of the `limited` and `restricted` presets (Mosquitto only: Aedes speaks MQTT
+ * 3.1.1, which has no way to announce limits). Under MQTT 5 Mosquitto announces them in CONNACK and
+ * enforces them: a larger packet, a retained or too-high-QoS PUBLISH ends the connection (DISCONNECT
+ * 0x95, 0x9A, 0x9B); a QoS 1/2 PUBLISH beyond the receive maximum is refused with 0x97 (quota exceeded).
+ */
+export const serverLimits = {
+  limited: { maximumPacketSize: 256, receiveMaximum: 2, serverKeepAlive: 10 },
+  restricted: { maximumQoS: 1, retainAvailable: false },
+};
 
 /**
  * @param {'aedes' | 'mosquitto'} kind
@@ -35,6 +46,8 @@ export async function startFaultBroker(kind, preset = 'plain') {
 }
 
 async function startAedes(preset) {
+  if (preset === 'limited' || preset === 'restricted')
+    throw new Error(`The ${preset} preset announces MQTT 5 server limits, which Aedes (MQTT 3.1.1) cannot.`);
   if (preset === 'dynsec')
     throw new Error('The dynsec preset is Mosquitto\'s dynamic-security plugin; Aedes uses "secured".');
   const packetLog = [];
@@ -161,6 +174,35 @@ async function startMosquittoPreset(preset) {
         extraConfig: [
           `plugin ${findDynsecPlugin()}`,
           'plugin_opt_config_file {{dir}}/dynamic-security.json',
+        ].join('\n'),
+      }),
+    );
+  }
+  if (preset === 'limited') {
+    const { maximumPacketSize, receiveMaximum, serverKeepAlive } = serverLimits.limited;
+    return decorate(
+      await startMosquitto({
+        logConnections: true,
+        extraConfig: [
+          'allow_anonymous true',
+          `max_packet_size ${maximumPacketSize}`,
+          // Mosquitto announces its inflight limit as the Receive Maximum of CONNACK.
+          `max_inflight_messages ${receiveMaximum}`,
+          `max_keepalive ${serverKeepAlive}`,
+        ].join('\n'),
+      }),
+    );
+  }
+  if (preset === 'restricted') {
+    return decorate(
+      await startMosquitto({
+        logConnections: true,
+        extraConfig: [
+          'allow_anonymous true',
+          'retain_available false',
+          // A listener setting: it follows the WebSocket listener, the one the page uses (the Node-side
+          // clients on the TCP listener keep QoS 2).
+          `max_qos ${serverLimits.restricted.maximumQoS}`,
         ].join('\n'),
       }),
     );

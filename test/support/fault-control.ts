@@ -4,8 +4,13 @@
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { BrokerName, BrokerPacket } from './brokers.js';
 
-/** `secured`: users and ACL; `dynsec`: Mosquitto's dynamic-security plugin; `persistent`: sessions outlive a restart. */
-export type BrokerPreset = 'plain' | 'persistent' | 'secured' | 'dynsec';
+/**
+ * `secured`: users and ACL; `dynsec`: Mosquitto's dynamic-security plugin; `persistent`: sessions
+ * outlive a restart; `limited` (Mosquitto, MQTT 5): Maximum Packet Size 256, Receive Maximum 2,
+ * Server Keep Alive 10 s; `restricted` (Mosquitto, MQTT 5): Maximum QoS 1 on the WebSocket listener,
+ * no retained messages.
+ */
+export type BrokerPreset = 'plain' | 'persistent' | 'secured' | 'dynsec' | 'limited' | 'restricted';
 
 export interface FaultBroker {
   id: number;
