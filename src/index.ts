@@ -30,6 +30,7 @@ export {
   type SubscribeOptions,
 } from './core/connection-core.js';
 export type { ConnectionStatus, StatusInfo } from './core/connection-status.js';
+export type { ServerLimits } from './core/server-limits.js';
 export { MqttElementsError, type MqttErrorCode } from './core/errors.js';
 export { MqttMessage } from './core/message.js';
 export { publishTopicError, topicFilterError, topicMatchesFilter } from './core/topic.js';

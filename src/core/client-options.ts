@@ -26,6 +26,10 @@ export function clientOptions(config: ConnectionConfig, credentials: Credentials
     // drops the connection every 1.5 × keepalive. Plain timers work under any policy; a page that
     // wants the worker (it is not slowed down in a hidden tab) can set options.timerVariant = 'auto'.
     timerVariant: 'native',
+    // MQTT 5 ends a session when the connection closes unless CONNECT asks for longer; `clean: false`
+    // means what it means under MQTT 3.1.1, a session that outlives the connection.
+    ...(config.protocolVersion === 5 &&
+      !config.clean && { properties: { sessionExpiryInterval: 0xffff_ffff } }),
     ...(credentials.username !== undefined && { username: credentials.username }),
     ...(credentials.password !== undefined && { password: credentials.password }),
     ...(config.will && {

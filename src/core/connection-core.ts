@@ -12,17 +12,14 @@ import {
   type PublishOptions,
   type SubscribeOptions,
 } from './connection-config.js';
-import {
-  connackRefusal,
-  describeSocketError,
-  publishRefusal,
-  subscribeOutcome,
-} from './connection-errors.js';
+import { connackRefusal, describeSocketError, subscribeOutcome } from './connection-errors.js';
 import type { ConnectionStatus, StatusInfo } from './connection-status.js';
 import { errorMessage, MqttElementsError } from './errors.js';
 import type { MessageProperties, MqttMessage } from './message.js';
 import { disconnectReason } from './reason-codes.js';
+import { PublishQueue, type PublishRequest } from './publish-queue.js';
 import { reconnectDelay } from './reconnect-backoff.js';
+import { assumedReceiveMaximum, fitPublish, readServerLimits, type ServerLimits } from './server-limits.js';
 import { publishTopicError } from './topic.js';
 import { qosRule, settingProblem } from './attribute-values.js';
 import { defaultCacheSize } from './last-message-cache.js';
@@ -65,15 +62,17 @@ export class ConnectionCore {
   #connectedAt = 0;
   #shortLivedConnections = 0;
   #takenOver = false;
-  #offlinePublishes = 0;
   /** Incremented on every (re)start so callbacks of a replaced client are ignored. */
   #generation = 0;
   /**
-   * Publishes each client still owes an acknowledgement for. MQTT.js forgets the callbacks of a client
-   * ended by force (it settles them only when it would not reconnect by itself), so the core settles
-   * them when it replaces or closes a client: a publisher is never left waiting forever.
+   * Every publish until it settles. The core hands them to MQTT.js only while connected, within the
+   * broker's limits, and settles them itself when it replaces or closes a client (MQTT.js forgets the
+   * callbacks of a client ended by force): a publisher is never left waiting forever.
    */
-  readonly #unsettled = new Map<MqttClient, Set<(why: string) => void>>();
+  readonly #publishes = new PublishQueue();
+  #limits: ServerLimits | undefined;
+  /** Warnings about the broker's limits, shown with the status while those limits hold. */
+  #limitWarnings: string[] = [];
   /** Connections in a row the broker accepted, then closed while the kept messages were sent again. */
   #closedWhileResending = 0;
 
@@ -97,6 +96,14 @@ export class ConnectionCore {
 
   get config(): Readonly<ConnectionConfig> | undefined {
     return this.#config;
+  }
+
+  /**
+   * The limits the broker announced when it accepted the current (or last) connection; MQTT 3.1.1
+   * announces none, so there they are the protocol's. `undefined` before the first CONNACK.
+   */
+  get serverLimits(): ServerLimits | undefined {
+    return this.#limits;
   }
 
   /** The number of distinct filters subscribed (or waiting to be). */
@@ -166,7 +173,7 @@ export class ConnectionCore {
       ]);
       clearTimeout(grace);
       if (!ended) client.stream?.destroy();
-      this.#settle(client, 'the connection was closed before the broker acknowledged it');
+      this.#publishes.settleHandedTo(client, 'the connection was closed before the broker acknowledged it');
     }
   }
 
@@ -208,7 +215,9 @@ export class ConnectionCore {
 
   /**
    * Publishes and settles when the broker acknowledges (QoS 1: PUBACK, QoS 2: PUBCOMP; QoS 0: once
-   * written). While disconnected, publishes wait in a bounded queue and go out on reconnection.
+   * written). While disconnected, publishes wait in a bounded queue and go out on reconnection; while
+   * connected, QoS 1/2 publishes beyond the broker's Receive Maximum wait their turn. One the broker's
+   * limits cannot take (too large, retained where it keeps none) is refused at once.
    */
   publish(topic: string, payload: string | Uint8Array, options: PublishOptions = {}): Promise<void> {
     const problem = publishTopicError(topic);
@@ -226,9 +235,17 @@ export class ConnectionCore {
         }),
       );
     }
+    const qos = options.qos ?? 0;
+    const retain = options.retain ?? false;
+    // The limits of the last connection most likely hold for the next one: refusing now tells the
+    // publisher at once rather than after a reconnect.
+    if (this.#limits) {
+      const fit = fitPublish(this.#limits, topic, payload, qos, retain, this.#protocolVersion, options);
+      if ('error' in fit) return Promise.reject(fit.error);
+    }
     const offline = this.#info.status !== 'connected';
     const limit = this.#config?.offlineQueueLimit ?? defaultConfig.offlineQueueLimit;
-    if (offline && this.#offlinePublishes >= limit) {
+    if (offline && this.#publishes.waiting >= limit) {
       return Promise.reject(
         new MqttElementsError(
           'queue-full',
@@ -237,36 +254,63 @@ export class ConnectionCore {
         ),
       );
     }
-    if (offline) this.#offlinePublishes++;
-    const generation = this.#generation;
-    const publishOptions: IClientPublishOptions = { qos: options.qos ?? 0, retain: options.retain ?? false };
+    // MQTT 5 request/reply: where to answer, and what to answer with.
+    let properties: IClientPublishOptions['properties'];
     if (this.#config?.protocolVersion === 5 && (options.responseTopic || options.correlationData)) {
-      publishOptions.properties = {
+      properties = {
         ...(options.responseTopic && { responseTopic: options.responseTopic }),
         ...(options.correlationData && { correlationData: toBuffer(options.correlationData) }),
       };
     }
     return new Promise<void>((resolve, reject) => {
-      let unsettled = this.#unsettled.get(client);
-      if (!unsettled) this.#unsettled.set(client, (unsettled = new Set()));
-      const giveUp = (why: string) =>
-        reject(new MqttElementsError('publish', `Not published to "${topic}": ${why}`));
-      unsettled.add(giveUp);
-      client.publish(
-        topic,
-        typeof payload === 'string' ? payload : toBuffer(payload),
-        publishOptions,
-        (err) => {
-          unsettled.delete(giveUp);
-          if (offline && generation === this.#generation) this.#offlinePublishes--;
-          if (!err) {
-            resolve();
-            return;
-          }
-          reject(publishRefusal(topic, err));
-        },
-      );
+      this.#publishes.add({ topic, payload, qos, retain, properties, resolve, reject });
+      this.#sendPublishes();
     });
+  }
+
+  get #protocolVersion(): 4 | 5 {
+    return this.#config?.protocolVersion ?? 4;
+  }
+
+  /** Hands waiting publishes to the client, as many as the broker's Receive Maximum allows. */
+  #sendPublishes(): void {
+    const client = this.#client;
+    if (!client || !client.connected || this.#info.status !== 'connected') return;
+    this.#publishes.send(
+      client,
+      this.#limits?.receiveMaximum ?? assumedReceiveMaximum,
+      (request) => this.#fit(request),
+      () => this.#sendPublishes(),
+    );
+  }
+
+  #fit(request: PublishRequest): ReturnType<typeof fitPublish> {
+    const limits = this.#limits;
+    if (!limits) return { qos: request.qos, downgraded: false };
+    const fit = fitPublish(
+      limits,
+      request.topic,
+      request.payload,
+      request.qos,
+      request.retain,
+      this.#protocolVersion,
+      request.properties,
+    );
+    if ('downgraded' in fit && fit.downgraded) {
+      this.#warnAboutLimit(
+        `The broker accepts QoS up to ${limits.maximumQoS} (its Maximum QoS): publishes asked for at QoS ` +
+          `${request.qos} are sent at QoS ${limits.maximumQoS}.`,
+      );
+    }
+    return fit;
+  }
+
+  /** Shows `warning` with the status (once) and in the console, while the limits that caused it hold. */
+  #warnAboutLimit(warning: string): void {
+    if (this.#limitWarnings.includes(warning)) return;
+    this.#limitWarnings = [...this.#limitWarnings, warning];
+    console.warn(`mqtt-elements: ${warning}`);
+    this.#setStatus(this.#info);
   }
 
   // ---- connection lifecycle ----
@@ -317,7 +361,16 @@ export class ConnectionCore {
     // and closed again without the core ever seeing 'connect'.
     let accepted = false;
     client.on('packetreceive', (packet) => {
-      if (packet.cmd === 'connack') accepted = !packet.returnCode && !packet.reasonCode;
+      if (packet.cmd !== 'connack' || !current()) return;
+      accepted = !packet.returnCode && !packet.reasonCode;
+      if (!accepted) return;
+      // Heard before MQTT.js acts on the CONNACK, which would send again, under their old packet ids,
+      // the QoS 1/2 messages it kept: right only when the broker kept the session too.
+      const config = this.#config!;
+      this.#limits = readServerLimits(packet, config.protocolVersion);
+      this.#limitWarnings = [];
+      const sessionResumed = !config.clean && packet.sessionPresent;
+      if (!sessionResumed) this.#publishes.takeBackFrom(client);
     });
 
     client.on('connect', (connack) => {
@@ -329,12 +382,22 @@ export class ConnectionCore {
       lastProblem = undefined;
       this.#setStatus({ status: 'connected', warnings });
       this.#subscriptions.restore(connack.sessionPresent);
+      this.#sendPublishes();
     });
 
     client.on('message', (topic, payload, packet) => {
       if (!current()) return;
       const ids = packet.properties?.subscriptionIdentifier;
-      this.#subscriptions.route(topic, payload, packet.retain, packet.qos, ids, replyProperties(packet));
+      // Under MQTT 5 subscriptions ask for "retain as published" (see the subscription link).
+      this.#subscriptions.route(
+        topic,
+        payload,
+        packet.retain,
+        packet.qos,
+        ids,
+        replyProperties(packet),
+        this.#protocolVersion === 5,
+      );
     });
 
     client.on('disconnect', (packet) => {
@@ -363,7 +426,26 @@ export class ConnectionCore {
     client.on('close', () => {
       if (!current() || this.#info.status === 'error' || this.#info.status === 'closed') return;
       const wasConnected = this.#info.status === 'connected';
-      if (wasConnected) {
+      // Closed right after a QoS 1/2 publish went out: an MQTT 3.1.1 broker has no other way to refuse
+      // one message, and an MQTT 5 broker closes for a message it cannot take. Not a takeover.
+      const refusedPublish = this.#publishes.connectionClosed(client, takeoverWindowMs);
+      if (refusedPublish) {
+        const [topic] = this.#publishes.unacknowledgedTopics(client);
+        const given = this.#publishes.giveUpStruck(client, takeoverStrikes, () =>
+          lastProblem?.code === 'refused'
+            ? `the broker closed the connection each time this message was sent (${takeoverStrikes} times). ${lastProblem.message}`
+            : `the broker accepted the connection and closed it each time this message was sent ` +
+              `(${takeoverStrikes} times); it probably does not allow this client to publish there. Check its access rules.`,
+        );
+        if (given === 0 && lastProblem?.code !== 'refused') {
+          lastProblem = new MqttElementsError(
+            'refused',
+            `The broker accepted the connection, then closed it right after this page sent a message to "${topic}". ` +
+              'It probably refuses that message (an MQTT 3.1.1 broker refuses a message by closing the ' +
+              'connection): check what this client may publish.',
+          );
+        }
+      } else if (wasConnected) {
         // Dropped again and again right after CONNACK: the signature of another client taking the
         // session over under MQTT 3.1.1, which (unlike MQTT 5) does not say so.
         const shortLived = Date.now() - this.#connectedAt < takeoverWindowMs;
@@ -484,15 +566,8 @@ export class ConnectionCore {
    * starts a fresh connection without them.
    */
   #restartWithout(client: MqttClient, why: string): void {
-    this.#settle(client, why);
+    this.#publishes.settleHandedTo(client, why);
     this.connect();
-  }
-
-  /** Rejects, with `why`, every publish `client` has not settled; those already settled are left alone. */
-  #settle(client: MqttClient, why: string): void {
-    const unsettled = this.#unsettled.get(client);
-    this.#unsettled.delete(client);
-    for (const giveUp of unsettled ?? []) giveUp(why);
   }
 
   #teardownClient(
@@ -501,14 +576,14 @@ export class ConnectionCore {
     this.#generation++;
     clearTimeout(this.#retryTimer);
     this.#retryTimer = undefined;
-    this.#offlinePublishes = 0;
     const client = this.#client;
     this.#client = undefined;
     this.#subscriptions.clientReplaced();
+    // Publishes still waiting are settled with an error, never left hanging.
+    this.#publishes.settleWaiting(client ? why : 'the connection was closed');
     if (client) {
       client.end(true);
-      // Queued publishes of a client being replaced are settled with an error, never left hanging.
-      this.#settle(client, why);
+      this.#publishes.settleHandedTo(client, why);
     }
   }
 
@@ -519,11 +594,20 @@ export class ConnectionCore {
       subscribe: (filter, qos, id, outcome) => {
         const client = this.#client;
         if (!client) return false;
-        const v5 = this.#config?.protocolVersion === 5;
+        // A broker may say it takes no subscription identifiers; messages then go by their topic.
+        const withId =
+          this.#config?.protocolVersion === 5 && this.#limits?.subscriptionIdentifiersAvailable !== false;
         const generation = this.#generation;
+        const v5 = this.#config?.protocolVersion === 5;
         client.subscribe(
           filter,
-          { qos, ...(v5 && { properties: { subscriptionIdentifier: id } }) },
+          {
+            qos,
+            // Retain as published: a live message the broker retained comes flagged, so the page knows
+            // which value the broker would replay after a reconnect, and a replay of it is no news.
+            ...(v5 && { rap: true }),
+            ...(withId && { properties: { subscriptionIdentifier: id } }),
+          },
           (err, granted) => {
             if (generation === this.#generation) outcome(subscribeOutcome(filter, err, granted?.[0]?.qos));
           },
@@ -549,8 +633,9 @@ export class ConnectionCore {
   }
 
   #setStatus(info: StatusInfo): void {
-    this.#info = info;
-    for (const listener of this.#statusListeners) listener(info);
+    const warnings = this.#limitWarnings.filter((w) => !info.warnings.includes(w));
+    this.#info = warnings.length > 0 ? { ...info, warnings: [...info.warnings, ...warnings] } : info;
+    for (const listener of this.#statusListeners) listener(this.#info);
   }
 
   #notifyError(error: MqttElementsError): void {

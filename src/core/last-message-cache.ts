@@ -17,6 +17,11 @@ export interface CacheBound {
 export class LastMessageCache {
   /** In order of the last update, oldest first: a Map iterates in insertion order. */
   readonly #byTopic = new Map<string, MqttMessage>();
+  /**
+   * The payload of the last message that came retained, per topic. After a reconnect the broker
+   * sends it again although a newer message that was not retained may have been shown since.
+   */
+  readonly #lastRetained = new Map<string, Uint8Array>();
   #dropped = false;
 
   constructor(readonly bound: CacheBound) {}
@@ -34,17 +39,32 @@ export class LastMessageCache {
   }
 
   /**
-   * Keeps `message` as the latest on its topic and returns undefined, or, when it is a retained copy
-   * of what is already held, keeps the held one and returns it: a broker answers every new or raised
-   * SUBSCRIBE (and every reconnect) with its retained messages, and such a copy is not news.
+   * Keeps `message` as the latest on its topic and returns undefined, or, when it is retained (the
+   * broker's copy sent on SUBSCRIBE, as after every reconnect) and repeats a payload the page already
+   * saw, keeps the held one and returns it: such a copy is not news. "Already saw" is the held
+   * message, or the last message the broker retained: a replay of that one must not take a newer value
+   * shown since back in time. `retainedAtBroker` says the broker retained it (a replay, or under MQTT 5
+   * "retain as published" a live message with the retain flag).
    */
-  remember(message: MqttMessage): MqttMessage | undefined {
-    const cached = this.#byTopic.get(message.topic);
-    if (message.retained && cached !== undefined && sameBytes(cached.payload, message.payload)) return cached;
+  remember(message: MqttMessage, retainedAtBroker = message.retained): MqttMessage | undefined {
+    const { topic, payload } = message;
+    const cached = this.#byTopic.get(topic);
+    const lastRetained = this.#lastRetained.get(topic);
+    if (retainedAtBroker) {
+      if (payload.length === 0) this.#lastRetained.delete(topic);
+      else this.#lastRetained.set(topic, payload);
+    }
+    if (
+      message.retained &&
+      cached !== undefined &&
+      (sameBytes(cached.payload, payload) || (lastRetained !== undefined && sameBytes(lastRetained, payload)))
+    ) {
+      return cached;
+    }
     // An empty payload clears a retained message: there is nothing left to show a late joiner.
-    this.#byTopic.delete(message.topic);
-    if (message.payload.length > 0) {
-      this.#byTopic.set(message.topic, message);
+    this.#byTopic.delete(topic);
+    if (payload.length > 0) {
+      this.#byTopic.set(topic, message);
       if (this.#byTopic.size > this.bound.limit) this.#dropOldest();
     }
     return undefined;
@@ -59,6 +79,7 @@ export class LastMessageCache {
       if (this.#byTopic.size <= this.bound.limit) break;
       if (this.bound.isPinned(topic)) continue;
       this.#byTopic.delete(topic);
+      this.#lastRetained.delete(topic);
       if (!this.#dropped) {
         this.#dropped = true;
         this.bound.onFirstDrop(this.bound.limit);
@@ -69,10 +90,12 @@ export class LastMessageCache {
   /** Drops the messages whose topic `keep` rejects. */
   retainOnly(keep: (topic: string) => boolean): void {
     for (const topic of this.#byTopic.keys()) if (!keep(topic)) this.#byTopic.delete(topic);
+    for (const topic of this.#lastRetained.keys()) if (!keep(topic)) this.#lastRetained.delete(topic);
   }
 
   clear(): void {
     this.#byTopic.clear();
     this.#dropped = false;
+    this.#lastRetained.clear();
   }
 }

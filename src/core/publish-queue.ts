@@ -2,10 +2,11 @@
 // room under the broker's Receive Maximum, and those handed to MQTT.js that await their
 // acknowledgement. The queue, not MQTT.js, decides what is sent when, so that the broker's limits
 // hold and a message outlives a session that did not.
-import type { MqttClient } from 'mqtt';
-import type { QoS } from './connection-core.js';
+import type { IClientPublishOptions, MqttClient } from 'mqtt';
+import { toBuffer } from './client-options.js';
+import type { QoS } from './connection-config.js';
+import { publishRefusal } from './connection-errors.js';
 import { MqttElementsError } from './errors.js';
-import { pubackReason } from './reason-codes.js';
 
 /** One publish the page asked for. */
 export interface PublishRequest {
@@ -13,6 +14,8 @@ export interface PublishRequest {
   readonly payload: string | Uint8Array;
   readonly qos: QoS;
   readonly retain: boolean;
+  /** MQTT 5 properties to send with it (request/reply). */
+  readonly properties?: IClientPublishOptions['properties'];
   resolve(): void;
   reject(error: MqttElementsError): void;
 }
@@ -92,7 +95,7 @@ export class PublishQueue {
       entry.callback = undefined;
       entry.handedTo = undefined;
       this.#inFlight.delete(entry);
-      if (err) entry.reject(refusal(entry.topic, err));
+      if (err) entry.reject(publishRefusal(entry.topic, err));
       else entry.resolve();
       onSettled();
     };
@@ -101,7 +104,12 @@ export class PublishQueue {
     entry.sentAt = Date.now();
     this.#inFlight.add(entry);
     const payload = typeof entry.payload === 'string' ? entry.payload : toBuffer(entry.payload);
-    client.publish(entry.topic, payload, { qos: entry.sentQos, retain: entry.retain }, callback);
+    client.publish(
+      entry.topic,
+      payload,
+      { qos: entry.sentQos, retain: entry.retain, ...(entry.properties && { properties: entry.properties }) },
+      callback,
+    );
   }
 
   /**
@@ -177,12 +185,22 @@ export class PublishQueue {
       .map((e) => e.topic);
   }
 
-  /** Rejects every publish handed to `client` (all of them when `client` is undefined), and those waiting. */
-  settle(client: MqttClient | undefined, why: string, includeWaiting: boolean): void {
-    const gone = [...this.#inFlight].filter((e) => client === undefined || e.handedTo === client);
-    if (includeWaiting) gone.push(...this.#waiting.splice(0));
-    gone.sort((a, b) => a.order - b.order);
-    for (const entry of gone) {
+  /** Rejects, with `why`, every publish handed to `client` and not settled yet. */
+  settleHandedTo(client: MqttClient, why: string): void {
+    this.#reject(
+      [...this.#inFlight].filter((e) => e.handedTo === client),
+      why,
+    );
+  }
+
+  /** Rejects, with `why`, every publish still waiting to be handed to a client. */
+  settleWaiting(why: string): void {
+    this.#reject(this.#waiting.splice(0), why);
+  }
+
+  #reject(entries: Entry[], why: string): void {
+    entries.sort((a, b) => a.order - b.order);
+    for (const entry of entries) {
       entry.callback = undefined;
       entry.handedTo = undefined;
       this.#inFlight.delete(entry);
@@ -202,17 +220,4 @@ function messageIdOf(client: MqttClient, callback: unknown): number | undefined 
   if (!callback) return undefined;
   for (const [id, pending] of Object.entries(client.outgoing)) if (pending.cb === callback) return Number(id);
   return undefined;
-}
-
-function refusal(topic: string, err: Error): MqttElementsError {
-  const code = (err as { code?: number }).code;
-  const why = code !== undefined && code >= 0x80 ? pubackReason(code) : err.message;
-  return new MqttElementsError('publish', `The broker did not accept the message on "${topic}": ${why}`, {
-    cause: err,
-  });
-}
-
-/** MQTT.js in the browser wants Buffer-like payloads; a Uint8Array view works with its writer. */
-function toBuffer(bytes: Uint8Array): Buffer {
-  return bytes as unknown as Buffer;
 }

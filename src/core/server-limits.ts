@@ -1,12 +1,21 @@
 // What the broker allows this connection, read from its CONNACK (MQTT 5 announces limits there;
 // MQTT 3.1.1 has none, so the protocol's own bounds apply), and the checks a publish must pass first.
 import type { IConnackPacket } from 'mqtt';
-import type { QoS } from './connection-core.js';
+import type { QoS } from './connection-config.js';
 import { MqttElementsError } from './errors.js';
+
+/** The publish properties whose size counts (what the core sends: request/reply). */
+interface PublishProperties {
+  responseTopic?: string | undefined;
+  correlationData?: Uint8Array | undefined;
+}
 
 /** The broker's limits for the current connection. A property it leaves out takes MQTT 5's default. */
 export interface ServerLimits {
-  /** QoS 1 and 2 publishes the broker accepts unacknowledged at once (Receive Maximum); 65,535 when unset. */
+  /**
+   * QoS 1 and 2 publishes the broker accepts unacknowledged at once (Receive Maximum); 65,535 when an
+   * MQTT 5 broker sets none. MQTT 3.1.1 has no way to say: the page then sends them one at a time.
+   */
   readonly receiveMaximum: number;
   /** The largest packet, in bytes, the broker accepts (Maximum Packet Size); `undefined` when it sets none. */
   readonly maximumPacketSize: number | undefined;
@@ -26,11 +35,24 @@ export interface ServerLimits {
   readonly sharedSubscriptionAvailable: boolean;
 }
 
-/** The limits a CONNACK announces; under MQTT 3.1.1 only the protocol's own. */
+/**
+ * QoS 1/2 publishes in flight at once when the broker cannot say how many it takes (MQTT 3.1.1): one
+ * at a time, as MQTT.js sends the messages it kept across a reconnect. Brokers do have a window, and
+ * overrunning it loses messages without a word: Mosquitto 2.0 acknowledges a QoS 2 publish beyond
+ * its 20 (`max_inflight_messages`) with PUBREC and drops it (a burst of 100 delivered 20), and Aedes
+ * 1.2 loses QoS 2 copies for a persistent-session subscriber once 3 or more publishes of one client
+ * overlap (86 of 100 arrived), while 2 at a time delivered all in five runs.
+ */
+export const assumedReceiveMaximum = 1;
+
+/**
+ * The limits a CONNACK announces. MQTT 3.1.1 announces none: the protocol's own bounds apply, and
+ * the receive maximum is `assumedReceiveMaximum`.
+ */
 export function readServerLimits(connack: IConnackPacket, protocolVersion: 4 | 5): ServerLimits {
   const p = protocolVersion === 5 ? (connack.properties ?? {}) : {};
   return Object.freeze({
-    receiveMaximum: p.receiveMaximum ?? 65_535,
+    receiveMaximum: protocolVersion === 5 ? (p.receiveMaximum ?? 65_535) : assumedReceiveMaximum,
     maximumPacketSize: p.maximumPacketSize,
     maximumQoS: (p.maximumQoS ?? 2) as QoS,
     retainAvailable: p.retainAvailable ?? true,
@@ -51,10 +73,24 @@ export function publishPacketSize(
   payloadBytes: number,
   qos: QoS,
   protocolVersion: 4 | 5,
+  propertyBytes = 0,
 ): number {
-  const remaining = 2 + topicBytes + (qos > 0 ? 2 : 0) + (protocolVersion === 5 ? 1 : 0) + payloadBytes;
-  const lengthBytes = remaining < 128 ? 1 : remaining < 16_384 ? 2 : remaining < 2_097_152 ? 3 : 4;
-  return 1 + lengthBytes + remaining;
+  const properties = protocolVersion === 5 ? varintLength(propertyBytes) + propertyBytes : 0;
+  const remaining = 2 + topicBytes + (qos > 0 ? 2 : 0) + properties + payloadBytes;
+  return 1 + varintLength(remaining) + remaining;
+}
+
+/** The bytes the MQTT 5 properties this library sends with a publish take (request/reply only). */
+export function publishPropertyBytes(properties: PublishProperties | undefined): number {
+  if (!properties) return 0;
+  let bytes = 0;
+  if (properties.responseTopic !== undefined) bytes += 1 + 2 + utf8Length(properties.responseTopic);
+  if (properties.correlationData !== undefined) bytes += 1 + 2 + properties.correlationData.length;
+  return bytes;
+}
+
+function varintLength(n: number): number {
+  return n < 128 ? 1 : n < 16_384 ? 2 : n < 2_097_152 ? 3 : 4;
 }
 
 /**
@@ -69,6 +105,7 @@ export function fitPublish(
   qos: QoS,
   retain: boolean,
   protocolVersion: 4 | 5,
+  properties?: PublishProperties,
 ): { error: MqttElementsError } | { qos: QoS; downgraded: boolean } {
   if (retain && !limits.retainAvailable) {
     return {
@@ -86,6 +123,7 @@ export function fitPublish(
       typeof payload === 'string' ? utf8Length(payload) : payload.length,
       sentQos,
       protocolVersion,
+      publishPropertyBytes(properties),
     );
     if (size > limits.maximumPacketSize) {
       return {

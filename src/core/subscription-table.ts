@@ -3,13 +3,16 @@
 import type { MessageListener, QoS, SubscribeOptions } from './connection-config.js';
 import { MqttElementsError } from './errors.js';
 import { qosRule, settingProblem } from './attribute-values.js';
+import { sameBytes } from './bytes.js';
 import { defaultCacheSize, LastMessageCache } from './last-message-cache.js';
 import { MqttMessage, type MessageProperties } from './message.js';
-import { topicFilterError } from './topic.js';
+import { topicFilterError, topicMatchesFilter } from './topic.js';
 import { TopicRouter } from './topic-router.js';
 
 /** How long a filter stays subscribed after its last listener leaves, so a moved element does not churn. */
 const releaseGraceMs = 250;
+/** How long after SUBACK a retained message (MQTT 5, retain as published) counts as the replay. */
+const replayWindowMs = 1_000;
 
 /** What the table needs from the connection to reach the broker. */
 export interface SubscriptionLink {
@@ -52,6 +55,8 @@ class SharedSubscription {
   granted = false;
   /** Told once `granted` becomes true (see `whenSubscribed`). */
   readonly grantWaiters = new Set<() => void>();
+  /** Until when (ms) a retained message for this subscription is the broker's replay on SUBSCRIBE. */
+  replayUntil = 0;
 
   constructor(
     readonly filter: string,
@@ -98,7 +103,12 @@ export class SubscriptionTable {
    * applied first and leave the page unsubscribed.
    */
   readonly #unsubscribing = new Map<string, Promise<void>>();
-  #nextSubscriptionId = 1;
+  /**
+   * Starts anywhere in the lower half of the identifiers' range (1 to 268,435,455), so that a page
+   * reloaded onto a persistent session is unlikely to give a filter the identifier the previous page
+   * gave another one.
+   */
+  #nextSubscriptionId = 1 + Math.floor(Math.random() * 0x0800_0000);
 
   constructor(link: SubscriptionLink) {
     this.#link = link;
@@ -179,6 +189,7 @@ export class SubscriptionTable {
     for (const shared of this.#router.values()) {
       shared.sentQos = undefined;
       shared.granted = false;
+      shared.replayUntil = 0;
     }
   }
 
@@ -210,7 +221,9 @@ export class SubscriptionTable {
 
   /**
    * Delivers a message to every subscription it is for. `subscriptionIds` (MQTT 5) names them;
-   * without it every filter matching `topic` gets it.
+   * without it every filter matching `topic` gets it. `liveRetainFlagged`: the subscriptions asked
+   * for "retain as published" (MQTT 5), so a live message that the broker retained comes with its
+   * retain flag too, and only one arriving while its subscription is new is a replay.
    */
   route(
     topic: string,
@@ -219,28 +232,45 @@ export class SubscriptionTable {
     qos: QoS,
     subscriptionIds: number | number[] | undefined,
     properties?: MessageProperties,
+    liveRetainFlagged = false,
   ): void {
-    const message = new MqttMessage(topic, payload, retained, qos, Date.now(), properties);
+    const targets = this.#targets(topic, subscriptionIds);
+    const now = Date.now();
+    const replay = retained && (!liveRetainFlagged || targets.some((shared) => now < shared.replayUntil));
+    // `retained` on the message keeps its MQTT 3.1.1 meaning for every version: sent from the
+    // broker's store, not live.
+    const message = new MqttMessage(topic, payload, replay, qos, now, properties);
     // Whoever already holds a retained repeat (through an earlier delivery or the cache replay on
-    // joining) must not see it twice.
-    const repeat = this.#cache.remember(message);
+    // joining) must not see it twice, nor an older retained value replayed after a newer message.
+    const repeat = this.#cache.remember(message, retained);
+    for (const shared of targets) this.#hand(shared, message, repeat);
+  }
 
+  #targets(topic: string, subscriptionIds: number | number[] | undefined): SharedSubscription[] {
+    const targets: SharedSubscription[] = [];
     if (subscriptionIds !== undefined) {
       // MQTT 5: the broker says which of our subscriptions this copy is for, so overlapping filters
-      // (each getting its own copy) deliver once per listener.
+      // (each getting its own copy) deliver once per listener. An identifier this page did not give,
+      // or gave to a filter the topic does not match, is another subscription's: a previous page's on
+      // the same persistent session, whose queued messages arrive before this page's SUBSCRIBE is
+      // answered. Such a message goes by its topic instead of vanishing.
       for (const id of Array.isArray(subscriptionIds) ? subscriptionIds : [subscriptionIds]) {
         const shared = this.#byId.get(id);
-        if (shared) this.#hand(shared, message, repeat);
+        if (shared && topicMatchesFilter(topic, shared.filter)) targets.push(shared);
       }
-      return;
+      if (targets.length > 0) return targets;
     }
-    this.#router.match(topic, (shared) => this.#hand(shared, message, repeat));
+    this.#router.match(topic, (shared) => void targets.push(shared));
+    return targets;
   }
 
   #sendSubscribe(shared: SharedSubscription): void {
     const previous = shared.sentQos;
     shared.sentQos = shared.qos;
+    // The broker sends its retained messages right behind SUBACK.
+    shared.replayUntil = Infinity;
     const sent = this.#link.subscribe(shared.filter, shared.sentQos, shared.id, (result) => {
+      shared.replayUntil = result === 'granted' ? Date.now() + replayWindowMs : 0;
       if (result === 'granted') {
         shared.granted = true;
         for (const done of [...shared.grantWaiters]) done();
@@ -342,8 +372,10 @@ export class SubscriptionTable {
     }
     if (shared.received.has(repeat)) return;
     shared.received.add(repeat);
-    // Listeners that joined later got the cached copy when they joined.
-    shared.deliver(message, (listener) => listener.replayed.has(repeat));
+    // Listeners that joined later got the cached copy when they joined. Whoever has not seen it gets
+    // it rather than an older retained value the broker replayed.
+    const news = sameBytes(repeat.payload, message.payload) ? message : repeat;
+    shared.deliver(news, (listener) => listener.replayed.has(repeat));
   }
 }
 

@@ -16,6 +16,7 @@ import {
 } from '../../core/connection-core.js';
 import type { ConnectionStatus } from '../../core/connection-status.js';
 import type { MqttElementsError } from '../../core/errors.js';
+import type { ServerLimits } from '../../core/server-limits.js';
 import { MqttConnectEvent, MqttErrorEvent, MqttStatusEvent } from '../../events.js';
 import { MqttElement } from '../../internal/mqtt-element.js';
 import {
@@ -68,6 +69,27 @@ const connectionSettings = [
  *
  * Anything written in the page's HTML, `password` included, is visible to every visitor. For real
  * secrets use the `credentials` property with short-lived tokens from your own server.
+ *
+ * The broker's limits are honoured: under MQTT 5 its CONNACK may announce a Receive Maximum (more QoS
+ * 1/2 publishes wait their turn), a Maximum Packet Size (a larger publish is refused at once with the
+ * size and the limit), a Maximum QoS (a higher one is sent at the maximum, with a warning in the
+ * status) and that it keeps no retained messages (a retained publish is refused). `serverLimits`
+ * tells the page what they are.
+ *
+ * A shown value never goes back in time: after a reconnect the broker sends its retained messages
+ * again, and a retained copy of a payload the page already saw (the last one shown, or the last one
+ * the broker retained) is not shown again. A retained value that changed while the page was away is
+ * shown. Under MQTT 3.1.1 one case escapes: a live message comes without its retain flag, so if the
+ * value changed back to exactly the payload the page last received retained, the page cannot tell
+ * that from a replay and keeps the newer value it showed; under MQTT 5 the page subscribes with
+ * "retain as published" and knows. Messages that were not retained and
+ * were published while the page was away are not seen, unless `clean="false"` keeps a session (under
+ * MQTT 5 the session then never expires; set `options.properties.sessionExpiryInterval` to bound it).
+ *
+ * With `clean="false"` and a session the broker still holds, QoS 1/2 publishes cut off by a lost
+ * connection are completed within that session (exactly once for QoS 2). Otherwise they are published
+ * again as new messages: at least once, so a QoS 2 message cut off between PUBREC and PUBCOMP can
+ * arrive twice at a broker that delivers on PUBLISH (Aedes does; Mosquitto waits for PUBREL).
  *
  * @summary One shared MQTT connection for the elements inside it.
  *
@@ -214,6 +236,17 @@ export class MqttConnection extends MqttElement {
   /** The last connection error, if the status is `error` or `reconnecting`. */
   get error(): MqttElementsError | undefined {
     return this.core.error;
+  }
+
+  /**
+   * The limits the broker announced in its last CONNACK: `receiveMaximum`, `maximumPacketSize`,
+   * `maximumQoS`, `retainAvailable`, `topicAliasMaximum`, `serverKeepAlive` and which subscription
+   * features it offers. MQTT 3.1.1 announces none: the protocol's bounds apply, and `receiveMaximum`
+   * is 1 (QoS 1/2 publishes go one at a time, which every broker takes). `undefined` until the first
+   * connection is accepted.
+   */
+  get serverLimits(): ServerLimits | undefined {
+    return this.core.serverLimits;
   }
 
   /** Subscribes a function to a topic filter; returns the function that unsubscribes. */
