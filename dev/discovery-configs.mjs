@@ -13,6 +13,8 @@
 //   <prefix>/device/demo_weather/config               the weather station
 //
 // `clearDiscoveryConfigs` publishes the empty retained payloads that remove them all again.
+// `answerBirth` does what zigbee2mqtt and Tasmota do when Home Assistant (or `<mqtt-discovery announce>`)
+// says `online` on `<prefix>/status`: after a short pause, configs and states are published again.
 
 const origin = { name: 'mqtt-elements simulator', sw: '0.1.0' };
 
@@ -368,4 +370,39 @@ export async function clearDiscoveryConfigs(client, options) {
   await Promise.all(
     discoveryConfigs(options).map(([topic]) => client.publishAsync(topic, '', { qos: 1, retain: true })),
   );
+}
+
+/** How long the bridges wait after a birth message before they answer (zigbee2mqtt waits too). */
+const BIRTH_ANSWER_DELAY_MS = 2000;
+
+/**
+ * Subscribes to `<prefix>/status`; on `online`, republishes every config and asks the devices whose
+ * state is not retained to report it (zigbee2mqtt: `{"state":""}` to `<name>/get`; Tasmota: an empty
+ * `POWER` command). Resolves with a function that stops answering.
+ */
+export async function answerBirth(
+  client,
+  { prefix = 'homeassistant', devicePrefix = 'devices/', log = () => {} } = {},
+) {
+  const statusTopic = `${prefix}/status`;
+  const timers = new Set();
+  const onMessage = (topic, payload, packet) => {
+    if (topic !== statusTopic || packet.retain || payload.toString() !== 'online') return;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      log(`${statusTopic} said online: republishing discovery configs and device states`);
+      publishDiscoveryConfigs(client, { prefix, devicePrefix }).catch(() => undefined);
+      client.publish(`${devicePrefix}zigbee2mqtt/living_bulb/get`, '{"state":""}');
+      client.publish(`${devicePrefix}zigbee2mqtt-1/hall_bulb/get`, '{"state":""}');
+      client.publish('cmnd/tasmota_plug/POWER', '');
+    }, BIRTH_ANSWER_DELAY_MS);
+    timers.add(timer);
+  };
+  client.on('message', onMessage);
+  await client.subscribeAsync(statusTopic, { qos: 0 });
+  return () => {
+    client.off('message', onMessage);
+    for (const timer of timers) clearTimeout(timer);
+    timers.clear();
+  };
 }

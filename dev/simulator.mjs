@@ -57,7 +57,7 @@
 // (dev/discovery-configs.mjs), so demo/discovery.html shows the whole simulated house from one tag.
 import { fileURLToPath } from 'node:url';
 import mqtt from 'mqtt';
-import { publishDiscoveryConfigs } from './discovery-configs.mjs';
+import { answerBirth, publishDiscoveryConfigs } from './discovery-configs.mjs';
 import { startDevices } from './devices/index.mjs';
 
 const CONFIRM_DELAY_MS = 150;
@@ -464,6 +464,7 @@ export async function startSimulator(brokerUrl, { log = (line) => console.log(`[
   const devices = await startDevices(brokerUrl);
   // Home Assistant discovery configs for all of it, as the firmware would publish them (demo/discovery.html).
   await publishDiscoveryConfigs(client);
+  const stopAnsweringBirth = await answerBirth(client, { log });
 
   let stopped = false;
   return {
@@ -471,6 +472,7 @@ export async function startSimulator(brokerUrl, { log = (line) => console.log(`[
     async stop() {
       if (stopped) return;
       stopped = true;
+      stopAnsweringBirth();
       await devices.stop();
       for (const timer of timers) {
         clearTimeout(timer);

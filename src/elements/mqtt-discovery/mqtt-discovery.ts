@@ -3,6 +3,7 @@
 // this element subscribes to them, filters, groups by device and keeps one entity element per entity.
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
+import { ConnectQueryController } from '../../controllers/connect-query-controller.js';
 import { ConnectionController } from '../../controllers/connection-controller.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import { MqttElementsError } from '../../core/errors.js';
@@ -74,6 +75,13 @@ export class MqttDiscovery extends MqttElement {
   /** Show only entities whose unique id matches this pattern (`*` any run, `?` one character). */
   @property({ attribute: 'unique-id' }) uniqueId?: string;
 
+  /**
+   * Publish `online` to `<prefix>/status` each time the connection comes up, as Home Assistant's birth
+   * message: zigbee2mqtt and Tasmota answer it by publishing their configs and states again, so devices
+   * that do not retain their state show it without waiting for their next report.
+   */
+  @property({ type: Boolean }) announce = false;
+
   /** The id of the `<mqtt-connection>` to use, when this element is not inside it. */
   @property() connection?: string;
 
@@ -90,6 +98,14 @@ export class MqttDiscovery extends MqttElement {
 
   constructor() {
     super();
+    new ConnectQueryController(this, {
+      connection: this.#connection,
+      topic: () => (this.announce && !this.#prefixError ? `${this.discoveryPrefix}/status` : undefined),
+      payload: () => 'online',
+      // After the config subscriptions are in force: the answer includes the configs again.
+      after: () => configFilters(this.discoveryPrefix),
+      onError: (error) => this.reportError(error),
+    });
     for (const index of [0, 1]) {
       new SubscriptionController(this, {
         connection: this.#connection,
