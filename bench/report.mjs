@@ -463,7 +463,7 @@ export function explorerSection(explorer, meta) {
     '',
     `- The explorer's own cost: ${(m(e, 'usPerMessage') - m(b, 'usPerMessage')).toFixed(1)} µs of main thread per message at the steady rate`,
     `  (${ratio(m(e, 'usPerMessage'), m(b, 'usPerMessage'))} the baseline), ${(m(e, 'fillUsPerMessage') - m(b, 'fillUsPerMessage')).toFixed(1)} µs per message during the fill;`,
-    `  about ${(perTopic / 1000).toFixed(2)} kB of heap per topic more than the baseline (which keeps the last message per topic too).`,
+    `  about ${(perTopic / 1000).toFixed(2)} kB of heap per topic more than the baseline (whose connection keeps only its bounded cache of last messages).`,
     `- Scrolling by 40 px a frame during the stream: ${fig(e, 'scrollFramesPerSecond')} frames/s, p95 gap ${m(e, 'scrollGapP95').toFixed(0)} ms.`,
     `- Memory: ${int(memory.count)} topics with \`history-size\` ${memory.historySize}: ${memory.checkpoints
       .map((c) => `${MB(c.heap)} after ${int(c.messages)} messages`)

@@ -74,8 +74,9 @@ interface Reveal {
  * With `allow-publish`, a panel publishes a message (the selected topic pre-filled) and a retained
  * topic can be cleared, after a confirmation.
  *
- * Built for busy brokers: only the visible rows are drawn, the view renders at most once per frame
- * however many messages arrive, and memory is bounded by `max-topics` × `history-size` messages.
+ * Built for busy brokers: only the rows in view are in the DOM, new values are drawn at most ten
+ * times a second (scrolling and keys in the next frame) however many messages arrive, and memory is
+ * bounded by `max-topics` × `history-size` messages.
  * Payloads are always shown as text, never as markup; one larger than `payload-limit` bytes is cut,
  * with a "Show all" button that adds the rest a piece per frame.
  *
