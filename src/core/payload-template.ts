@@ -17,7 +17,7 @@ export class PayloadTemplateError extends Error {
 /**
  * Fills `{{value}}` (and any other name in `values`, such as `{{id}}`) in `template`. A placeholder may
  * convert its value: `|int`, `|float` (or `|number`), `|bool`, `|string`, `|json` (parse text as JSON).
- * When the template is JSON (starts with `{` or `[`, not `{{`), a placeholder inside a string literal
+ * When the template is JSON (starts with `{`, `[` or `"`, not `{{`), a placeholder inside a string literal
  * (`"{{value}}"`, `"Lamp: {{value}}"`) gets the value's text escaped for that string, and a bare one
  * becomes a JSON number, boolean, string or object; otherwise values are inserted as plain text.
  * Placeholders with other names are left as they are. Throws a PayloadTemplateError when a conversion
@@ -35,8 +35,9 @@ export function fillPayloadTemplate(
         ? { found: true, value: values[name] }
         : { found: false, value: undefined };
 
-  // "{{value}} %" opens with a placeholder, not a JSON object: it is a text template.
-  if (!/^\s*(?:\[|\{(?!\{))/.test(template)) {
+  // "{{value}} %" opens with a placeholder, not a JSON object: it is a text template. A template that
+  // opens with a quote is a JSON string ('"{{value}}"'): its value is escaped like any string's.
+  if (!/^\s*(?:\[|\{(?!\{)|")/.test(template)) {
     return template.replace(placeholderAnywhere, (whole, name: string, conversion?: string) => {
       const found = lookup(name);
       return found.found ? textOf(convert(found.value, conversion, name)) : whole;

@@ -151,9 +151,21 @@ export class MqttSlider extends MqttCommandWidget {
 
   #scaleError: MqttElementsError | undefined;
 
-  /** Publishes `value` (rounded to `step`). Resolves when the broker accepted it. */
+  /**
+   * Publishes `value` the way the range input would have it: clamped to `min`…`max` and rounded to the
+   * nearest `step` from `min`. Resolves when the broker accepted it. A value that is not a finite number
+   * (`NaN`, `Infinity`) is refused: the promise rejects and `mqtt-error` says why; nothing is sent.
+   */
   publish(value: number): Promise<void> {
-    const rounded = this.#round(value);
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      const error = new MqttElementsError(
+        'config',
+        `slider.publish(${String(value)}) is refused: give a finite number from ${this.min} to ${this.max}. Nothing was published.`,
+      );
+      this.reportError(error);
+      return Promise.reject(error);
+    }
+    const rounded = this.#round(this.#snap(value));
     this.#lastSent = rounded;
     this.#movedSinceSend = false;
     return this.#command.send(rounded);
@@ -167,6 +179,17 @@ export class MqttSlider extends MqttCommandWidget {
 
   #step(): number {
     return Number.isFinite(this.step) && this.step > 0 ? this.step : 1;
+  }
+
+  /** `value` clamped to the range and moved to the nearest step from `min`, as `<input type="range">` does. */
+  #snap(value: number): number {
+    const { min, max } = this;
+    if (!(min < max)) return value;
+    const step = this.#step();
+    const steps = Math.round((Math.min(max, Math.max(min, value)) - min) / step);
+    // The last step may overshoot a max that is not on the grid: stay on the grid, below max.
+    const snapped = min + steps * step;
+    return snapped > max ? min + Math.floor((max - min) / step) * step : snapped;
   }
 
   /** Rounds to the step's own precision, so 0.1 steps never publish 0.30000000000000004. */
