@@ -17,7 +17,28 @@ export { PublishController, type PublishControllerOptions } from './controllers/
 export {
   AvailabilityController,
   type AvailabilityControllerOptions,
+  type AvailabilitySource,
 } from './controllers/availability-controller.js';
+export {
+  ConnectQueryController,
+  type ConnectQueryControllerOptions,
+} from './controllers/connect-query-controller.js';
+export {
+  RequestReplyController,
+  type RequestReplyControllerOptions,
+  type RequestValues,
+} from './controllers/request-reply-controller.js';
+export { LastSeenController, type LastSeenControllerOptions } from './controllers/last-seen-controller.js';
+export {
+  AvailabilityTracker,
+  availabilityVerdict,
+  type AvailabilityMode,
+  type AvailabilityRule,
+  type AvailabilityState,
+} from './core/availability.js';
+export { ReplyMatcher, type Reply, type ReplyMatch } from './core/request-reply.js';
+export { fillPayloadTemplate, PayloadTemplateError } from './core/payload-template.js';
+export { describeAge } from './core/age.js';
 export { connectionContext } from './context/connection-context.js';
 
 export {
