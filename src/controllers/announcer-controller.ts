@@ -63,9 +63,13 @@ export class AnnouncerController implements ReactiveController {
   }
 }
 
-/** Hides the region visually while keeping it in the accessibility tree; add to the host's styles. */
+/**
+ * Hides the region (and any `.visually-hidden` text) visually while keeping it in the accessibility
+ * tree; add to the host's styles.
+ */
 export const announcerStyles = css`
-  .announcer {
+  .announcer,
+  .visually-hidden {
     position: absolute;
     inline-size: 1px;
     block-size: 1px;

@@ -107,7 +107,8 @@ describe('<mqtt-chart>', function () {
       await chart.updateComplete;
       const [first] = chart.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="legend-item"]');
       expect(first.getAttribute('aria-pressed')).to.equal('true');
-      expect(first.textContent).to.match(/a\s*1/);
+      expect(first.querySelector('[part~="series-label"]')!.textContent).to.equal('a');
+      expect(first.querySelector('[part~="series-value"]')!.textContent).to.equal('1');
 
       first.click();
       await chart.updateComplete;
@@ -419,7 +420,7 @@ describe('<mqtt-chart>', function () {
   });
 
   describe('accessibility', () => {
-    it('is an image named by its label and latest values, and passes axe', async () => {
+    it('is an image named by its label and a summary of each series, and passes axe', async () => {
       const chart = await mountWidget<MqttChart>(
         html`<mqtt-chart
           topic=${topic}
@@ -437,7 +438,9 @@ describe('<mqtt-chart>', function () {
       await chart.updateComplete;
       const plot = part(chart, 'plot');
       expect(plot.getAttribute('role')).to.equal('img');
-      expect(plot.getAttribute('aria-label')).to.equal('Climate, latest: temp 20.3, humidity 40.0');
+      expect(plot.getAttribute('aria-label')).to.equal(
+        'Climate. temp: 20.3 now, steady (solid line). humidity: 40.0 now, steady (dashed line).',
+      );
       await expect(chart).to.be.accessible();
     });
 

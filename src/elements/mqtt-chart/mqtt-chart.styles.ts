@@ -23,8 +23,64 @@ export const mqttChartStyles = css`
   }
   [part~='header'] {
     display: flex;
+    flex-wrap: wrap;
     align-items: baseline;
     gap: 0.5em;
+  }
+  [part~='toolbar'] {
+    display: inline-flex;
+    gap: 0.3em;
+    margin-inline-start: auto;
+  }
+  [part~='button'] {
+    padding: 0.15em 0.6em;
+    font: inherit;
+    font-size: 0.8em;
+    color: var(--_fg);
+    background: var(--_track);
+    border: 1px solid transparent;
+    border-radius: calc(var(--_radius) * 0.6);
+    cursor: pointer;
+  }
+  [part~='button']:hover {
+    border-color: var(--_border);
+  }
+  /* The surface colour on the accent keeps 4.5:1 in both looks. */
+  [part~='button'][aria-pressed='true'] {
+    color: var(--_bg);
+    background: var(--_accent);
+  }
+  [part~='button']:focus-visible,
+  .table-scroll:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 1px;
+  }
+  [part~='plot'][hidden] {
+    display: none;
+  }
+  .table-scroll {
+    max-block-size: var(--mqtt-chart-height, 220px);
+    overflow: auto;
+  }
+  [part~='table'] {
+    inline-size: 100%;
+    border-collapse: collapse;
+    font-size: 0.85em;
+    font-variant-numeric: tabular-nums;
+  }
+  [part~='table'] caption {
+    text-align: start;
+    color: var(--_muted);
+    padding-block-end: 0.3em;
+  }
+  [part~='table'] :is(th, td) {
+    padding: 0.2em 0.5em;
+    text-align: end;
+    border-block-end: 1px solid var(--_border);
+  }
+  [part~='table'] th:first-child {
+    text-align: start;
+    font-weight: 500;
   }
   [part~='plot'] {
     position: relative;
@@ -36,9 +92,11 @@ export const mqttChartStyles = css`
     inset: 0;
     overflow: hidden;
   }
+  /* Stale and unavailable are said in words in the message part; the canvas (its axis labels are
+     text) does not fade unless the page sets --mqtt-stale-opacity. */
   :host([stale]) .canvas,
   :host([unavailable]) .canvas {
-    opacity: var(--mqtt-stale-opacity, 0.5);
+    opacity: var(--mqtt-stale-opacity, 1);
   }
   [part~='empty'] {
     position: absolute;
@@ -78,16 +136,23 @@ export const mqttChartStyles = css`
   [part~='legend'] {
     display: flex;
     flex-wrap: wrap;
+    min-inline-size: 0;
     gap: 0.25em 0.4em;
     margin: 0;
     padding: 0;
     list-style: none;
     font-size: 0.85em;
   }
+  [part~='legend'] > li {
+    /* Long names shrink with an ellipsis instead of pushing the legend out of a narrow card. */
+    min-inline-size: 0;
+    max-inline-size: 100%;
+  }
   [part~='legend-item'] {
     display: inline-flex;
     align-items: center;
     gap: 0.4em;
+    min-inline-size: 0;
     max-inline-size: 100%;
     padding: 0.2em 0.55em 0.2em 0.4em;
     font: inherit;
@@ -104,18 +169,20 @@ export const mqttChartStyles = css`
     outline: 2px solid var(--_accent);
     outline-offset: 1px;
   }
+  /* Hidden: struck through in the muted colour (4.5:1), not faded. */
   [part~='legend-item'][aria-pressed='false'] {
-    opacity: 0.45;
+    color: var(--_muted);
+  }
+  [part~='legend-item'][aria-pressed='false'] [part~='swatch'] {
+    opacity: 0.5;
   }
   [part~='legend-item'][aria-pressed='false'] [part~='series-label'] {
     text-decoration: line-through;
   }
   [part~='swatch'] {
     flex: none;
-    inline-size: 0.75em;
-    block-size: 0.75em;
-    border-radius: 3px;
-    background: var(--_swatch);
+    inline-size: 1.6em;
+    block-size: 0.55em;
   }
   [part~='series-label'] {
     overflow: hidden;

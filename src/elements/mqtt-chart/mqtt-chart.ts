@@ -1,6 +1,6 @@
 // <mqtt-chart>: a live time series of MQTT values, drawn with uPlot. Shipped as its own entry
 // (src/chart.ts) so that pages without charts never load uPlot.
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, svg, type PropertyValues } from 'lit';
 import { numberAttribute } from '../../core/attribute-values.js';
 import { property } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
@@ -17,6 +17,7 @@ import { MqttMessageEvent } from '../../events.js';
 import { MqttWidget, widgetFrameStyles } from '../../internal/mqtt-widget.js';
 import { themeStyles } from '../../internal/theme.js';
 import { colorAt, readCanvasTheme, type CanvasTheme } from './canvas-theme.js';
+import { dashAt, dashName, describeChart } from './chart-summary.js';
 import { mqttChartStyles } from './mqtt-chart.styles.js';
 import { SeriesStore } from './series-store.js';
 import { alignSeries, nearestPoint, type ChartSeries } from './time-series.js';
@@ -28,6 +29,9 @@ export type { ChartSeries } from './time-series.js';
 const defaultPoints = 300;
 const defaultHistorySize = 10_000;
 const defaultMaxSeries = 16;
+const defaultTableRows = 50;
+/** Under reduced motion a time window moves in steps this far apart instead of sliding. */
+const reducedMotionStepMs = 10_000;
 
 /** Where the pointer is over the plot, for the tooltip. */
 interface CursorPosition {
@@ -50,6 +54,11 @@ interface CursorPosition {
  * text or booleans (1/0); JSON `null` leaves a gap. Anything else puts the chart in the `error` state
  * with the reason, and the rest of the data stays.
  *
+ * For people who cannot see it, the drawing's accessible name summarises each series (latest value,
+ * range and trend), series differ by line pattern as well as colour, and the Table button shows the
+ * points as a data table. Pause stops the drawing (messages are still collected); under
+ * `prefers-reduced-motion` a `duration` window moves in steps of ten seconds instead of sliding.
+ *
  * Import `mqtt-elements/chart.js` (or load `cdn/mqtt-chart.js`) to register it: the main bundle leaves
  * uPlot out.
  *
@@ -67,14 +76,18 @@ interface CursorPosition {
  *   `detail: {message, code, cause}`.
  *
  * @csspart base - The frame around everything.
- * @csspart header - The row holding the label.
+ * @csspart header - The row holding the label and the toolbar.
+ * @csspart toolbar - The Pause and Table toggles.
+ * @csspart pause-button - Stops and resumes drawing (`aria-pressed` while paused).
+ * @csspart table-button - Shows the points as a table instead of the drawing (`aria-pressed`).
+ * @csspart table - The data table: time and one column per series, newest first.
  * @csspart label - The label.
- * @csspart plot - The drawing area (`role="img"`, its accessible name summarises the latest values).
+ * @csspart plot - The drawing area (`role="img"`, its accessible name summarises every series).
  * @csspart empty - The text shown before the first point.
  * @csspart tooltip - The values under the pointer.
  * @csspart legend - The list of series.
  * @csspart legend-item - One series' button in the legend: toggles the series.
- * @csspart swatch - A series' colour mark, in the legend and the tooltip.
+ * @csspart swatch - A series' line sample (colour and pattern), in the legend and the tooltip.
  * @csspart series-label - A series' name, in the legend and the tooltip.
  * @csspart series-value - A series' latest value in the legend, or its value under the pointer.
  * @csspart message - Why the chart is in the `error`, `unavailable` or `offline` state.
@@ -102,6 +115,7 @@ interface CursorPosition {
  * @cssstate error - The filter, a setting or the latest payload of some topic has a problem.
  * @cssstate offline - The connection is not connected.
  * @cssstate unavailable - The availability topic says the device is offline.
+ * @cssstate paused - Drawing is stopped; messages are still collected.
  */
 export class MqttChart extends MqttWidget {
   static override styles = [themeStyles, widgetFrameStyles, uplotStyles, mqttChartStyles];
@@ -153,6 +167,16 @@ export class MqttChart extends MqttWidget {
   /** Shown in the drawing area before the first point. */
   @property() placeholder = 'Waiting for data…';
 
+  /** Stops drawing (the points keep being collected); the Pause button toggles it. */
+  @property({ type: Boolean, reflect: true }) paused = false;
+
+  /** Shows the points as a data table instead of the drawing; the Table button toggles it. */
+  @property({ type: Boolean, reflect: true }) table = false;
+
+  /** The most rows the table view lists, newest first. */
+  @property({ attribute: 'table-rows', converter: numberAttribute(defaultTableRows) }) tableRows =
+    defaultTableRows;
+
   readonly #value = new TopicValueController(this, {
     connection: this.connectionController,
     topic: () => this.topic,
@@ -196,6 +220,11 @@ export class MqttChart extends MqttWidget {
   #cursor: CursorPosition | undefined;
   #colorScheme: MediaQueryList | undefined;
   readonly #onColorScheme = () => this.requestUpdate();
+  #reducedMotion: MediaQueryList | undefined;
+  readonly #onReducedMotion = () => {
+    this.#stopTicker();
+    this.requestUpdate();
+  };
 
   /**
    * The series and their points, oldest first, within the window. Read-only: the chart appends to
@@ -234,6 +263,8 @@ export class MqttChart extends MqttWidget {
     super.connectedCallback();
     this.#colorScheme ??= matchMedia('(prefers-color-scheme: dark)');
     this.#colorScheme.addEventListener('change', this.#onColorScheme);
+    this.#reducedMotion ??= matchMedia('(prefers-reduced-motion: reduce)');
+    this.#reducedMotion.addEventListener('change', this.#onReducedMotion);
     // The plot was destroyed when the chart left the page; draw it again with the points it kept.
     if (this.hasUpdated) {
       this.#dirty = true;
@@ -244,6 +275,7 @@ export class MqttChart extends MqttWidget {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#colorScheme?.removeEventListener('change', this.#onColorScheme);
+    this.#reducedMotion?.removeEventListener('change', this.#onReducedMotion);
     this.#stopTicker();
     this.#destroyPlot();
   }
@@ -385,15 +417,38 @@ export class MqttChart extends MqttWidget {
 
   protected override render() {
     const hasPoints = this.#store.series.some((s) => s.times.length > 0);
-    const theme = this.#theme;
-    const message = this.statusMessage(this.error);
+    const message = this.statusMessage(this.error, {
+      stale: this.#value.stale,
+      receivedAt: this.#value.message?.receivedAt,
+    });
     return html`<div part="base">
-      ${this.#hasLabel() ? html`<div part="header"><span part="label">${this.renderLabel()}</span></div>` : nothing}
-      <div part="plot" role="img" aria-label=${this.#summary()}>
+      <div part="header">
+        ${this.#hasLabel() ? html`<span part="label">${this.renderLabel()}</span>` : nothing}
+        <span part="toolbar">
+          <button
+            type="button"
+            part="button pause-button"
+            aria-pressed=${this.paused ? 'true' : 'false'}
+            @click=${() => (this.paused = !this.paused)}
+          >
+            Pause
+          </button>
+          <button
+            type="button"
+            part="button table-button"
+            aria-pressed=${this.table ? 'true' : 'false'}
+            @click=${() => (this.table = !this.table)}
+          >
+            Table
+          </button>
+        </span>
+      </div>
+      <div part="plot" role="img" aria-label=${this.#summary()} ?hidden=${this.table}>
         <div class="canvas"></div>
         ${hasPoints ? nothing : html`<div part="empty">${this.placeholder}</div>`}
         ${hasPoints ? this.#renderTooltip() : nothing}
       </div>
+      ${this.table ? this.#renderTable() : nothing}
       ${
         this.#store.series.length > 0
           ? html`<ul part="legend" aria-label="Series">
@@ -407,19 +462,59 @@ export class MqttChart extends MqttWidget {
                       title=${series.visible ? 'Hide this series' : 'Show this series'}
                       @click=${() => this.#toggleSeries(i)}
                     >
-                      <span
-                        part="swatch"
-                        style=${styleMap({ '--_swatch': theme ? colorAt(theme, i) : 'currentColor' })}
-                      ></span>
+                      ${this.#swatch(i)}
                       <span part="series-label">${series.label}</span>
-                      <span part="series-value">${this.#latestText(series)}</span>
+                      <span class="visually-hidden">, ${dashName(i)} line</span>
+                      <!-- The value changes with every message: out of the button's name, in the summary. -->
+                      <span part="series-value" aria-hidden="true">${this.#latestText(series)}</span>
                     </button>
                   </li>`,
               )}
             </ul>`
           : nothing
       }
-      <div part="message" role="status" title=${message || nothing}>${message}</div>
+      ${this.renderMessage(message)}
+    </div>`;
+  }
+
+  /** A short sample of the series' line: its colour and its pattern. */
+  #swatch(index: number) {
+    const theme = this.#theme;
+    return html`<svg part="swatch" viewBox="0 0 24 8" aria-hidden="true" focusable="false">
+      ${svg`<line x1="1" y1="4" x2="23" y2="4" stroke-width="2.5"
+        stroke=${theme ? colorAt(theme, index) : 'currentColor'}
+        stroke-dasharray=${dashAt(index).join(' ') || nothing}></line>`}
+    </svg>`;
+  }
+
+  /** The points as a table: time and one column per visible series, newest first. */
+  #renderTable() {
+    const columns = this.#store.series.filter((s) => s.visible);
+    const data = alignSeries(columns);
+    const times = data[0];
+    const rows = Math.min(times.length, positiveWhole(this.tableRows, defaultTableRows));
+    const name = this.#slottedLabel() || this.label.trim() || this.topic;
+    return html`<div class="table-scroll" tabindex="0" role="region" aria-label=${`${name}, table`}>
+      <table part="table">
+        <caption>
+          ${name}: the latest ${rows} of ${times.length} points, newest first
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Time</th>
+            ${columns.map((s) => html`<th scope="col">${s.label}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${Array.from({ length: rows }, (_, k) => {
+            const at = times.length - 1 - k;
+            return html`<tr>
+              <th scope="row">${timeText(times[at]!, 'second', this.locale)}</th>
+              ${columns.map((_s, c) => html`<td>${this.#valueText((data[c + 1] as (number | null)[])[at])}</td>`)}
+            </tr>`;
+          })}
+        </tbody>
+      </table>
     </div>`;
   }
 
@@ -429,7 +524,6 @@ export class MqttChart extends MqttWidget {
     const times = this.#data[0];
     if (!cursor || !plot || cursor.idx < 0 || cursor.idx >= times.length) return nothing;
     const time = times[cursor.idx];
-    const theme = this.#theme;
     const over = plot.over;
     const width = over.clientWidth;
     const height = over.clientHeight;
@@ -449,10 +543,7 @@ export class MqttChart extends MqttWidget {
         if (!series.visible) return nothing;
         const at = nearestPoint(series.times, time);
         if (at < 0) return nothing;
-        return html`<span
-            part="swatch"
-            style=${styleMap({ '--_swatch': theme ? colorAt(theme, i) : 'currentColor' })}
-          ></span>
+        return html`${this.#swatch(i)}
           <span part="series-label">${series.label}</span>
           <span part="series-value">${this.#valueText(series.values[at])}</span>`;
       })}
@@ -462,7 +553,10 @@ export class MqttChart extends MqttWidget {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.reflectWidgetStates({ error: this.error, stale: this.#value.stale });
-    this.#syncPlot();
+    this.toggleState('paused', this.paused);
+    // Paused: the points keep coming in (and are drawn on resume), the drawing stands still.
+    if (!this.paused) this.#syncPlot();
+    else if (changed.has('table')) this.#syncPlot();
     this.#syncTicker();
   }
 
@@ -548,14 +642,17 @@ export class MqttChart extends MqttWidget {
 
   /** With a `duration`, the window slides with the clock even when no message comes. */
   #syncTicker(): void {
-    const sliding = this.#durationMs !== undefined && this.#store.series.length > 0 && this.isConnected;
+    const sliding =
+      this.#durationMs !== undefined && this.#store.series.length > 0 && this.isConnected && !this.paused;
     if (!sliding) {
       this.#stopTicker();
       return;
     }
     if (this.#ticker !== undefined) return;
     // About one pixel's worth of time on a typical chart, but no more often than 4 times a second.
-    const period = Math.min(1000, Math.max(250, this.#durationMs! / 600));
+    const period = this.#reducedMotion?.matches
+      ? reducedMotionStepMs
+      : Math.min(1000, Math.max(250, this.#durationMs! / 600));
     this.#ticker = setInterval(() => {
       this.#dirty = true;
       this.requestUpdate();
@@ -605,13 +702,10 @@ export class MqttChart extends MqttWidget {
     }
   }
 
-  /** The accessible name of the drawing: what it shows and the latest value of each series. */
+  /** The accessible name of the drawing: per series its latest value, range, trend and line pattern. */
   #summary(): string {
     const name = this.#slottedLabel() || this.label.trim() || `Chart of ${this.topic || 'no topic'}`;
-    const withPoints = this.#store.series.filter((s) => s.values.length > 0);
-    if (withPoints.length === 0) return `${name}: no data yet`;
-    const latest = withPoints.map((s) => `${s.label} ${this.#latestText(s)}`).join(', ');
-    return `${name}, latest: ${latest}`;
+    return describeChart(name, this.#store.series, (value) => this.#valueText(value));
   }
 }
 

@@ -2,6 +2,7 @@
 // theme, and the cursor hook that feeds the chart's own tooltip.
 import uPlot from 'uplot';
 import { dateTimeFormat, numberFormat } from '../../core/intl-formats.js';
+import { dashAt } from './chart-summary.js';
 import { canvasFont, colorAt, withAlpha, type CanvasTheme } from './canvas-theme.js';
 import type { ChartSeries } from './time-series.js';
 
@@ -68,6 +69,8 @@ export function chartOptions(target: HTMLElement, view: ChartView): uPlot.Option
         show: s.visible,
         spanGaps: true,
         stroke: () => colorAt(view.theme(), i),
+        // A pattern per series as well as a colour, so series are told apart without colour vision.
+        ...(dashAt(i).length > 0 && { dash: [...dashAt(i)] }),
         width: view.theme().lineWidth,
         points: { size: 5 },
         ...(single && { fill: (u: uPlot) => areaFill(u, colorAt(view.theme(), 0)) }),

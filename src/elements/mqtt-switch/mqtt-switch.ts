@@ -233,7 +233,7 @@ export class MqttSwitch extends MqttCommandWidget {
         <span class="text">
           <span part="label" id="label">${this.renderLabel()}</span>
           <span part="state" aria-hidden="true">${command.pending ? `${stateText}…` : stateText}</span>
-          <span id="state-words" class="announcer"
+          <span id="state-words" class="visually-hidden"
             >${unknown ? this.textUnknown : ''}${command.pending ? ` Waiting for the device to confirm ${stateText}.` : ''}</span
           >
         </span>
