@@ -7,7 +7,17 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'cdn/', 'storybook-static/', 'test-results/', '.bench/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'cdn/',
+      'storybook-static/',
+      'test-results/',
+      '.bench/',
+      'examples/*/dist/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
