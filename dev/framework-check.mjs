@@ -137,10 +137,14 @@ function expectedMistakes(directory) {
 /** `path:line` of each error in the output of tsc, vue-tsc or `svelte-check --output machine`. */
 function reportedErrors(output) {
   const reported = new Set();
-  for (const match of output.matchAll(/^(src\/[^\s(]+)\((\d+),\d+\): error TS\d+/gm)) {
+  for (const match of output.matchAll(
+    /^((?:src|node_modules\/mqtt-elements)\/[^\s(]+)\((\d+),\d+\): error TS\d+/gm,
+  )) {
     reported.add(`${match[1]}:${match[2]}`);
   }
-  for (const match of output.matchAll(/^\d+ ERROR "(src\/[^"]+)" (\d+):\d+ /gm)) {
+  for (const match of output.matchAll(
+    /^\d+ ERROR "((?:src|node_modules\/mqtt-elements)\/[^"]+)" (\d+):\d+ /gm,
+  )) {
     reported.add(`${match[1]}:${match[2]}`);
   }
   return reported;
@@ -215,7 +219,7 @@ async function runInBrowser(name, directory, browser, broker) {
     await waitFor('the event handler shows the message', async () =>
       (await page.locator('#last-message').innerText()).includes('example/temperature = 21.47'),
     );
-    await page.locator('mqtt-switch [role="switch"]').click();
+    await page.locator('mqtt-switch [part="control"]').click();
     await waitFor('the switch publishes its command', () => commands.length > 0);
     if (commands[0] !== 'ON') throw new Error(`The switch published "${commands[0]}", expected "ON".`);
     if (problems.length) throw new Error(`The page reported:\n  ${problems.join('\n  ')}`);

@@ -7,7 +7,7 @@
 // event handler takes the event class registered in HTMLElementEventMap. A manifest entry the class does
 // not have, or an event that is not registered, is therefore a type error in the generated file, which
 // the package check type-checks.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 
 const outputDirectory = 'dist/frameworks';
@@ -71,6 +71,20 @@ function describeElements(customElementsManifest) {
     });
 }
 
+/**
+ * The sources that add events to HTMLElementEventMap, as modules beside the generated files. Imported
+ * for their declarations alone: an element's .d.ts does not import an event module whose class its
+ * public surface never names, and without the import the event's entry would be missing.
+ */
+const eventRegistrations = readdirSync('src', { recursive: true })
+  .map((file) => posix.join('src', file.split('\\').join('/')))
+  .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+  .filter((file) => /interface HTMLElementEventMap\b/.test(readFileSync(file, 'utf8')))
+  .map((file) =>
+    posix.relative(outputDirectory, posix.join('dist', file.replace(/^src\//, '').replace(/\.ts$/, '.js'))),
+  )
+  .sort();
+
 const relativeImport = (path) => (path.startsWith('.') ? path : `./${path}`);
 
 /** A JSDoc block, indented; `*\/` inside a description cannot end it early. */
@@ -88,8 +102,8 @@ function header(framework, elements, frameworkImport) {
 // dev/framework-types.mjs during \`npm run build\`: do not edit.
 ${frameworkImport}
 ${imports}
-// Registers the elements' events in HTMLElementEventMap.
-import '${relativeImport(posix.relative(outputDirectory, 'dist/events.js'))}';
+// The modules that register the elements' events in HTMLElementEventMap.
+${eventRegistrations.map((module) => `import '${relativeImport(module)}';`).join('\n')}
 `;
 }
 
