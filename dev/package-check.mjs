@@ -7,7 +7,7 @@
 // - publint finds nothing, and @arethetypeswrong/cli finds no type-resolution problem for ES-module
 //   users (the package is ESM only: `require()` is not offered).
 //
-//   npm run build && node dev/package-check.mjs
+//   npm run check:package      (packing runs prepack, which builds what the package holds)
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
   existsSync,
@@ -58,18 +58,16 @@ const forbidden = [
 ];
 
 function pack() {
-  if (!existsSync(join(ROOT, 'dist/frameworks/react.d.ts'))) {
-    console.error('dist/ is not built: run `npm run build` first.');
-    process.exit(1);
-  }
   const directory = mkdtempSync(join(tmpdir(), 'mqtt-elements-package-'));
-  // --ignore-scripts: the build that produced dist/ has just run; packing must not build again.
-  const [{ filename, files }] = JSON.parse(
-    execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', directory], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    }),
-  );
+  // As `npm publish` packs: prepack builds the bundles, the manifest and the generated types first. Its
+  // output shares stdout with the JSON report, which is the last thing printed.
+  const output = execFileSync('npm', ['pack', '--json', '--pack-destination', directory], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const report = output.slice(output.lastIndexOf('\n[\n') + 1);
+  const [{ filename, files }] = JSON.parse(report.startsWith('[') ? report : output);
   return { directory, tarball: join(directory, filename), files: files.map((file) => file.path) };
 }
 
@@ -83,17 +81,28 @@ function checkContents(files) {
   }
 }
 
-/** Every subpath users may import: the exports keys, with each wildcard expanded once per element. */
+/**
+ * Every subpath users may import: the exports keys, with each wildcard expanded once per element folder
+ * (`elements/*.js` maps to `dist/elements/<folder>/<folder>.js`) and once per CDN bundle.
+ */
 function entryPoints(packageJson) {
+  const folders = readdirSync(join(ROOT, 'src/elements'));
+  const cdnFiles = readdirSync(join(ROOT, 'cdn')).filter((file) => file.endsWith('.js'));
   const manifest = JSON.parse(readFileSync(join(ROOT, 'custom-elements.json'), 'utf8'));
-  const tags = manifest.modules
+  const withoutFolder = manifest.modules
     .flatMap((module) => module.declarations ?? [])
     .filter((declaration) => declaration.customElement && declaration.tagName)
-    .map((declaration) => declaration.tagName);
-  const cdnFiles = readdirSync(join(ROOT, 'cdn')).filter((file) => file.endsWith('.js'));
+    .map((declaration) => declaration.tagName)
+    .filter((tag) => !folders.includes(tag));
+  if (withoutFolder.length) {
+    console.log(
+      `  note: ${withoutFolder.map((tag) => `<${tag}>`).join(', ')} has no folder of its own under src/elements, ` +
+        'so mqtt-elements/elements/<tag>.js does not reach it; it is importable through its entry only.',
+    );
+  }
   return Object.keys(packageJson.exports).flatMap((key) => {
     if (!key.includes('*')) return [key];
-    const values = key.startsWith('./cdn/') ? cdnFiles : tags;
+    const values = key.startsWith('./cdn/') ? cdnFiles : folders;
     if (!values.length) problem(`the exports entry "${key}" matches nothing`);
     return values.map((value) => key.replace('*', value));
   });
