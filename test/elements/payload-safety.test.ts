@@ -4,7 +4,13 @@ import { expect, html } from '@open-wc/testing';
 import type { MqttClient } from 'mqtt';
 import type { MqttSubscribe } from '../../src/index.js';
 import { brokerUrl, uniqueTopic } from '../support/brokers.js';
-import { connectedFixture, until, untilShown } from '../support/element-fixtures.js';
+import {
+  connectedFixture,
+  uniqueClientId,
+  until,
+  untilShown,
+  untilSubscribed,
+} from '../support/element-fixtures.js';
 import { closeTestClients, publish, testClient } from '../support/test-clients.js';
 
 declare global {
@@ -67,12 +73,15 @@ describe('payload safety', function () {
   describe('shown as text', () => {
     for (const payload of hostilePayloads) {
       it(`shows ${JSON.stringify(payload)} as inert text`, async () => {
+        const clientId = uniqueClientId('safety');
         const connection = await connectedFixture(
-          html`<mqtt-connection url=${url}
+          html`<mqtt-connection url=${url} client-id=${clientId}
             ><mqtt-subscribe topic=${topic} as="text"></mqtt-subscribe
           ></mqtt-connection>`,
         );
         const el = connection.querySelector('mqtt-subscribe')!;
+        // Published only once the broker holds the subscription, or a busy machine loses the race.
+        await untilSubscribed(clientId, topic);
         await publish(pub, topic, payload);
         await untilShown(el, payload);
         expectNoInjectedElements(connection);
