@@ -366,6 +366,36 @@ describe('<mqtt-explorer> on mosquitto with MQTT 5', function () {
   });
 });
 
+describe('<mqtt-explorer> in the dark look, with the chart entry', function () {
+  this.timeout(30_000);
+  afterEach(closeTestClients);
+
+  it('draws a numeric topic as a chart and stays readable (axe) in the dark look', async () => {
+    await import('../../src/chart.js');
+    const prefix = uniqueTopic('explorer-dark');
+    const url = await brokerUrl('aedes');
+    const clientId = uniqueClientId('explorer-dark');
+    const connection = await fixture<MqttConnection>(
+      html`<div class="mqtt-dark" style="background: #171b24; padding: 8px">
+        <mqtt-connection url=${url} client-id=${clientId}
+          ><mqtt-explorer topic=${`${prefix}/#`}></mqtt-explorer
+        ></mqtt-connection>
+      </div>`,
+    ).then((wrapper) => wrapper.querySelector('mqtt-connection')!);
+    await whenConnected(connection);
+    await untilSubscribed(clientId, `${prefix}/#`);
+    const explorer = connection.querySelector('mqtt-explorer')!;
+    const pub = await testClient();
+    await publish(pub, `${prefix}/room/temp`, '21.5');
+    await until(() => explorer.tree.topicCount === 1, 'the topic');
+    explorer.select(`${prefix}/room/temp`);
+    await until(() => part(explorer, 'chart') !== null, 'the chart of the numeric topic');
+    expect(part(explorer, 'chart')!.localName).to.equal('mqtt-chart');
+    expect(part(explorer, 'chart')!.getAttribute('topic')).to.equal(`${prefix}/room/temp`);
+    await expect(explorer).to.be.accessible();
+  });
+});
+
 describe('<mqtt-explorer> bad input', function () {
   this.timeout(30_000);
 

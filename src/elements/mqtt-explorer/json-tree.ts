@@ -8,7 +8,9 @@ const openLevels = 2;
 const maxEntries = 500;
 
 export function renderJsonTree(value: unknown): TemplateResult {
-  return html`<div part="json" role="group" aria-label="JSON payload">${entry(undefined, value, 0)}</div>`;
+  return html`<div part="json" role="group" aria-label="JSON payload" tabindex="0">
+    ${entry(undefined, value, 0)}
+  </div>`;
 }
 
 function entry(key: string | undefined, value: unknown, depth: number): TemplateResult {

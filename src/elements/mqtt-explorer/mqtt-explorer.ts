@@ -567,7 +567,8 @@ export class MqttExplorer extends MqttElement {
     const shown = Math.min(total, Math.max(limit, revealed));
     const chunks = binary ? hexChunks(message.payload, shown) : textChunks(message.text, shown);
     const cut = shown < total;
-    return html`<pre part="payload" aria-label=${binary ? 'Payload, hex dump' : 'Payload'}>${chunks}</pre>
+    return html`<pre part="payload" tabindex="0" aria-label=${binary ? 'Payload, hex dump' : 'Payload'}>
+${chunks}</pre>
       ${
         cut
           ? html`<div part="actions">
