@@ -36,6 +36,45 @@ export default tseslint.config(
     settings: { wc: { elementBaseClasses: ['LitElement', 'MqttElement'] } },
   },
   {
+    // The core is plain TypeScript for any runtime: no Lit, no DOM-facing layer above it.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['lit', 'lit/*', '@lit/*'],
+              message: 'src/core stays free of Lit: put this in a controller.',
+            },
+            {
+              group: ['**/controllers/*', '**/elements/*', '**/internal/*', '**/context/*', '**/events.js'],
+              message: 'Data flows one way: src/core must not import the layers built on it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Elements and controllers reach MQTT only through the connection core; type imports are fine.
+    files: ['src/elements/**/*.ts', 'src/controllers/**/*.ts', 'src/internal/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'mqtt',
+              allowTypeImports: true,
+              message: 'Only the connection core talks to MQTT.js: use the ConnectionCore interface.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', '.ci/**', 'dev/**'],
     // Node scripts; some hand functions to page.evaluate(), which run in the browser.
     languageOptions: { globals: { ...globals.node, ...globals.browser } },

@@ -12,7 +12,18 @@ export const connectionContext = createContext<ConnectionCore | undefined>(
 
 /**
  * Dispatched on `document` by every `<mqtt-connection>` that joins the page, so that elements naming
- * one by id (`connection="…"`) before it existed can look again. A plain string, shared by every copy
- * of the library on the page.
+ * one by id (`connection="…"`) before it existed can look again. Listeners go by the event's name,
+ * which every copy of the library on the page shares, never by its class.
  */
-export const connectionAddedEvent = 'mqtt-elements:connection-added';
+export class ConnectionAddedEvent extends Event {
+  static readonly eventName = 'mqtt-elements:connection-added';
+  constructor(readonly connectionId: string) {
+    super(ConnectionAddedEvent.eventName);
+  }
+}
+
+declare global {
+  interface DocumentEventMap {
+    'mqtt-elements:connection-added': ConnectionAddedEvent;
+  }
+}

@@ -1,7 +1,7 @@
 // Finds the connection an element belongs to (by context, or by id) and follows its status.
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { connectionAddedEvent, connectionContext } from '../context/connection-context.js';
+import { ConnectionAddedEvent, connectionContext } from '../context/connection-context.js';
 import type { ConnectionCore } from '../core/connection-core.js';
 import type { StatusInfo } from '../core/connection-status.js';
 import { MqttElementsError } from '../core/errors.js';
@@ -48,7 +48,10 @@ export class ConnectionController implements ReactiveController {
     return this.core?.statusInfo ?? idle;
   }
 
-  /** Why no connection was found: `connection="id"` names no `<mqtt-connection>` on the page. */
+  /**
+   * Why no connection was found: `connection="id"` names no `<mqtt-connection>` on the page, or the
+   * element is neither inside one nor names one.
+   */
   get error(): MqttElementsError | undefined {
     return this.core ? undefined : this.#missing;
   }
@@ -59,6 +62,10 @@ export class ConnectionController implements ReactiveController {
 
   hostConnected(): void {
     this.#follow();
+    // A provider above answers at once; one that upgrades later (the CDN build's context root
+    // replays the request) is still an ancestor. Checked after the current task, when the page's
+    // markup has been parsed and upgraded.
+    setTimeout(() => this.#checkOrphan());
   }
 
   hostUpdate(): void {
@@ -67,7 +74,7 @@ export class ConnectionController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    document.removeEventListener(connectionAddedEvent, this.#lookAgain);
+    document.removeEventListener(ConnectionAddedEvent.eventName, this.#lookAgain);
     this.#stopStatus?.();
     this.#stopStatus = undefined;
     this.#followed = undefined;
@@ -91,7 +98,7 @@ export class ConnectionController implements ReactiveController {
       (HTMLElement & { core?: ConnectionCore }) | null;
     if (element?.core) {
       this.#missing = undefined;
-      document.removeEventListener(connectionAddedEvent, this.#lookAgain);
+      document.removeEventListener(ConnectionAddedEvent.eventName, this.#lookAgain);
       return element.core;
     }
     if (element && element.localName === 'mqtt-connection') {
@@ -108,11 +115,39 @@ export class ConnectionController implements ReactiveController {
       );
       this.#options.onError?.(this.#missing);
       // It may be added later (for example by a framework rendering out of order).
-      document.addEventListener(connectionAddedEvent, this.#lookAgain);
+      document.addEventListener(ConnectionAddedEvent.eventName, this.#lookAgain);
     }
     return undefined;
   }
 
+  /** Neither inside an `<mqtt-connection>` nor naming one: say so, once, instead of "not connected". */
+  #checkOrphan(): void {
+    if (!this.#host.isConnected || this.core || this.#options.connectionId?.()) return;
+    if (hasConnectionAncestor(this.#host)) return;
+    if (this.#missing?.cause === orphan) return;
+    this.#missing = new MqttElementsError(
+      'no-connection',
+      `<${this.#host.localName}> is not inside an <mqtt-connection>, and no connection="…" names one, so it ` +
+        `cannot connect. Put it inside <mqtt-connection url="…">, or give it connection="id" of one.`,
+      { cause: orphan },
+    );
+    this.#options.onError?.(this.#missing);
+    this.#host.requestUpdate();
+  }
+
   // The new connection's element may not have upgraded yet; #findById waits for that too.
   readonly #lookAgain = (): void => this.#follow();
+}
+
+/** Marks the error of an element that is inside no connection and names none. */
+const orphan = Symbol('no connection around this element');
+
+/** Whether an `<mqtt-connection>` encloses `element`, also across shadow roots. */
+function hasConnectionAncestor(element: Element): boolean {
+  let node: Node | null = element.parentNode;
+  while (node) {
+    if (node instanceof Element && node.localName === 'mqtt-connection') return true;
+    node = node instanceof ShadowRoot ? node.host : node.parentNode;
+  }
+  return false;
 }

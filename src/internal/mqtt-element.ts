@@ -4,6 +4,7 @@ import { settingProblem, type SettingRule } from '../core/attribute-values.js';
 import { MqttElementsError } from '../core/errors.js';
 import { MqttErrorEvent } from '../events.js';
 import { adoptThemeSwitch } from './theme.js';
+import { PayloadError } from '../core/value-pipeline.js';
 
 let frame: Promise<void> | undefined;
 
@@ -24,6 +25,18 @@ function nextFrame(): Promise<void> {
     }
   });
   return frame;
+}
+
+/** Distinct console warnings per element. */
+const maxWarnings = 20;
+
+/**
+ * A mistake in the page's markup, which its author should see while writing it: an invalid topic, a
+ * setting that cannot be used, no connection to use, a `select` that names no field of the message.
+ */
+export function isMarkupMistake(error: MqttElementsError): boolean {
+  if (error.code === 'config' || error.code === 'topic' || error.code === 'no-connection') return true;
+  return error instanceof PayloadError && error.step === 'select';
 }
 
 export class MqttElement extends LitElement {
@@ -68,9 +81,13 @@ export class MqttElement extends LitElement {
     this.toggleAttribute(name, on);
   }
 
-  /** Fires `mqtt-error` and logs nothing: the page decides what to show. */
+  /**
+   * Fires `mqtt-error`. A mistake in the page's markup (see `isMarkupMistake`) is also written to the
+   * console once; what the broker or a device does is the page's to show, not the console's.
+   */
   protected reportError(error: MqttElementsError): void {
     this.dispatchEvent(new MqttErrorEvent(error));
+    if (isMarkupMistake(error)) this.#warnOnce(error);
   }
 
   readonly #warned = new Set<string>();
@@ -107,8 +124,13 @@ export class MqttElement extends LitElement {
    * distinct message, so the author sees it while a repeating cause does not flood the console.
    */
   protected reportMarkupMistake(error: MqttElementsError): void {
-    this.reportError(error);
-    if (this.#warned.has(error.message)) return;
+    this.dispatchEvent(new MqttErrorEvent(error));
+    this.#warnOnce(error);
+  }
+
+  #warnOnce(error: MqttElementsError): void {
+    // Bounded: a select failing on every topic of a wide wildcard must not grow it without end.
+    if (this.#warned.has(error.message) || this.#warned.size >= maxWarnings) return;
     this.#warned.add(error.message);
     console.warn(`<${this.localName}>: ${error.message}`);
   }

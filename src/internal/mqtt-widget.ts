@@ -225,7 +225,13 @@ export class MqttWidget extends MqttElement {
       .join(' ');
     if (unavailable) return this.textUnavailable;
     if (error) return error.message;
-    if (this.offline) return this.textOffline;
+    const connection = this.connectionController;
+    if (connection.error) return connection.error.message;
+    if (this.offline) {
+      // "Not connected" alone looks like a broker that is down; the connection knows why.
+      const reason = connection.status.reason;
+      return reason ? `${this.textOffline}: ${reason}` : this.textOffline;
+    }
     if (states?.stale) return this.staleText(states.receivedAt);
     return '';
   }

@@ -3,7 +3,7 @@ import { ContextProvider } from '@lit/context';
 import { css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { IClientOptions, MqttClient } from 'mqtt';
-import { connectionAddedEvent, connectionContext } from '../../context/connection-context.js';
+import { ConnectionAddedEvent, connectionContext } from '../../context/connection-context.js';
 import {
   ConnectionCore,
   defaultConfig,
@@ -274,7 +274,7 @@ export class MqttConnection extends MqttElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.id) document.dispatchEvent(new Event(connectionAddedEvent));
+    if (this.id) document.dispatchEvent(new ConnectionAddedEvent(this.id));
     clearTimeout(this.#stopTimer);
     this.#stopTimer = undefined;
     if (this.#stopListening.length === 0) {
@@ -309,7 +309,9 @@ export class MqttConnection extends MqttElement {
     });
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
+  // Before the render, not after it: starting sets `status`, and a property set in updated() would
+  // schedule a second update (Lit warns about that in development).
+  protected override willUpdate(changed: PropertyValues<this>): void {
     const settingsChanged = connectionSettings.some((name) => changed.has(name));
     // Off the page, nothing connects: the element may be on its way to being dropped, and
     // connectedCallback starts it again if it comes back.

@@ -1,6 +1,6 @@
 // <mqtt-publish>: wraps ordinary controls (buttons, inputs, selects, forms) and publishes from them.
 import { numberAttribute } from '../../core/attribute-values.js';
-import { css, html, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { QoS } from '../../core/connection-core.js';
 import type { MqttElementsError } from '../../core/errors.js';
@@ -10,7 +10,7 @@ import { ConnectionController } from '../../controllers/connection-controller.js
 import { PublishController } from '../../controllers/publish-controller.js';
 import { RequestReplyController } from '../../controllers/request-reply-controller.js';
 import { MqttReplyEvent } from '../../events.js';
-import { MqttElement } from '../../internal/mqtt-element.js';
+import { isMarkupMistake, MqttElement } from '../../internal/mqtt-element.js';
 import { SelectCommitTracker } from './select-commit.js';
 import { controlOf, defaultEventOf, valueOf, type Control } from './control-value.js';
 
@@ -48,6 +48,9 @@ const triggerEvents = ['click', 'change', 'submit'] as const;
  * @fires mqtt-error - The topic is invalid, there is nothing to publish, the broker did not accept it,
  *   no reply came in time, or the reply was an error.
  *
+ * @csspart message - A mistake in the markup (an invalid topic, no connection, nothing to publish),
+ *   written out after the controls.
+ *
  * @cssstate pending - A QoS 1/2 publish awaits its acknowledgement, or a request its reply.
  * @cssstate error - The last publish failed or the topic is invalid.
  * @cssstate offline - Its connection is not connected.
@@ -59,6 +62,11 @@ export class MqttPublish extends MqttElement {
     }
     :host([pending]) {
       cursor: progress;
+    }
+    [part='message'] {
+      display: block;
+      font-size: 0.8em;
+      color: var(--mqtt-error-color, #d64545);
     }
   `;
 
@@ -191,7 +199,14 @@ export class MqttPublish extends MqttElement {
   }
 
   protected override render() {
-    return html`<slot></slot>`;
+    // A mistake in the markup (an invalid topic, no connection, nothing to publish) is written out:
+    // otherwise the button would just do nothing.
+    const error = this.#publisher.error ?? this.#connection.error;
+    return html`<slot></slot>${
+        error && isMarkupMistake(error)
+          ? html`<span part="message" role="alert">${error.message}</span>`
+          : nothing
+      }`;
   }
 
   readonly #onTrigger = (event: Event): void => {

@@ -20,7 +20,7 @@ import { LastSeenController } from '../../controllers/last-seen-controller.js';
 import { TopicValueController } from '../../controllers/topic-value-controller.js';
 import { MqttAvailabilityEvent, MqttMessageEvent } from '../../events.js';
 import { chunkStyles, writeChunked } from '../../internal/chunked-text.js';
-import { MqttElement } from '../../internal/mqtt-element.js';
+import { isMarkupMistake, MqttElement } from '../../internal/mqtt-element.js';
 import { parseBinding, type Binding } from './binding.js';
 import {
   blockedCss,
@@ -74,6 +74,8 @@ const settingChecks = [
  *
  * @csspart value - The text of the value.
  * @csspart show-all - The button that shows the whole of a value longer than `max-length`.
+ * @csspart message - A mistake in the markup (an invalid topic, a select that names no field, no
+ *   connection), written out after the value.
  * @csspart last-seen - How old the value is, with `last-seen`.
  *
  * @fires mqtt-message - A message arrived. `detail: {message, topic, value}`. Cancelable:
@@ -109,6 +111,10 @@ export class MqttSubscribe extends MqttElement {
       :host([error]) [part='value'] {
         text-decoration: underline wavy var(--mqtt-error-color, #d64545);
         text-decoration-skip-ink: none;
+      }
+      [part='message'] {
+        font-size: 0.8em;
+        color: var(--mqtt-error-color, #d64545);
       }
     `,
   ];
@@ -313,7 +319,11 @@ export class MqttSubscribe extends MqttElement {
       .filter((t) => t)
       .join(' ');
     const age = this.lastSeen ? this.#lastSeen.text : '';
-    const lastSeen = age ? html` <span part="last-seen">${age}</span>` : nothing;
+    // A mistake in the markup is the author's to fix, so it is written out, not only in the title.
+    const mistake = problem && isMarkupMistake(problem) ? problem.message : '';
+    const lastSeen = html`${age ? html` <span part="last-seen">${age}</span>` : nothing}${
+      mistake ? html` <span part="message">${mistake}</span>` : nothing
+    }`;
     if (!available || value === short) {
       return html`<span part="value" title=${title || nothing}
           >${available ? value : this.textUnavailable}</span
