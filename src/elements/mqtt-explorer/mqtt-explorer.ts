@@ -314,10 +314,8 @@ export class MqttExplorer extends MqttElement {
   #checkTopic(): void {
     const problem = topicFilterError(this.topic);
     this.#topicError = problem ? new MqttElementsError('topic', problem) : undefined;
-    if (this.#topicError) {
-      this.reportError(this.#topicError);
-      this.#warnOnce(`topic:${this.topic}`, `<mqtt-explorer topic="${this.topic}">: ${problem}`);
-    }
+    // A markup mistake: the base class also writes it to the console, once.
+    if (this.#topicError) this.reportError(this.#topicError);
   }
 
   /** A whole number of at least 1 from an attribute, or the default with a warning. */
