@@ -19,6 +19,7 @@ import type { MessageProperties, MqttMessage } from './message.js';
 import { disconnectReason } from './reason-codes.js';
 import { PublishQueue, type PublishRequest } from './publish-queue.js';
 import { reconnectDelay } from './reconnect-backoff.js';
+import { onResumeSignal } from './resume-signals.js';
 import { assumedReceiveMaximum, fitPublish, readServerLimits, type ServerLimits } from './server-limits.js';
 import { publishTopicError } from './topic.js';
 import { qosRule, settingProblem } from './attribute-values.js';
@@ -59,6 +60,8 @@ export class ConnectionCore {
   readonly #errorListeners = new Set<ErrorListener>();
   #attempt = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Stops listening for the browser's hints to retry at once (see `onResumeSignal`). */
+  #stopResumeSignals: (() => void) | undefined;
   #connectedAt = 0;
   #shortLivedConnections = 0;
   #takenOver = false;
@@ -510,13 +513,21 @@ export class ConnectionCore {
     const browserOffline = typeof navigator !== 'undefined' && navigator.onLine === false;
     const generation = this.#generation;
     const retry = () => {
+      clearTimeout(this.#retryTimer);
       this.#retryTimer = undefined;
+      this.#stopResumeSignals?.();
+      this.#stopResumeSignals = undefined;
       if (generation !== this.#generation) return;
       void this.#reconnect(client);
     };
-    if (browserOffline && typeof globalThis.addEventListener === 'function') {
+    // The network back, the tab shown again, a frozen page resumed: try now rather than wait out a
+    // backoff that may have grown to its longest while nothing could work.
+    this.#stopResumeSignals?.();
+    this.#stopResumeSignals = onResumeSignal(() => {
+      if (typeof navigator === 'undefined' || navigator.onLine !== false) retry();
+    });
+    if (browserOffline) {
       this.#setStatus({ status: 'offline', reason: `The browser is offline. ${problem.message}`, warnings });
-      globalThis.addEventListener('online', retry, { once: true });
       return;
     }
     this.#setStatus({
@@ -576,6 +587,8 @@ export class ConnectionCore {
     this.#generation++;
     clearTimeout(this.#retryTimer);
     this.#retryTimer = undefined;
+    this.#stopResumeSignals?.();
+    this.#stopResumeSignals = undefined;
     const client = this.#client;
     this.#client = undefined;
     this.#subscriptions.clientReplaced();
