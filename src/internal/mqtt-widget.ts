@@ -1,7 +1,7 @@
 // The base class of the dashboard widgets: the attributes every widget shares (label, value pipeline,
 // availability, connection), the connection and availability controllers they all need, the message
 // that says why a widget cannot show or do what it should, and their common frame.
-import { durationAttribute } from '../core/attribute-values.js';
+import { durationAttribute, type SettingRule } from '../core/attribute-values.js';
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { describeAge } from '../core/age.js';
@@ -82,7 +82,26 @@ export interface WidgetStates {
  * `availability`, shows `statusMessage()` in its `message` part and calls `reflectWidgetStates()`
  * after each update.
  */
+/** A numeric setting of a widget and its rule: `[property, attribute, rule]`. */
+export type SettingCheck = readonly [property: string, attribute: string, rule: SettingRule];
+
+/** Settings every widget has. */
+const widgetSettingChecks: readonly SettingCheck[] = [
+  ['expireAfter', 'expire-after', { kind: 'number', min: 0, duration: 's' }],
+];
+
 export class MqttWidget extends MqttElement {
+  /** A widget's own numeric settings and what each may be; a subclass lists its own. */
+  protected static settingChecks: readonly SettingCheck[] = [];
+
+  /**
+   * What is wrong with the widget's numeric settings, naming each attribute, its value and what is
+   * allowed; reported once when it first appears. A widget puts it first in its `error`.
+   */
+  protected get settingsError(): MqttElementsError | undefined {
+    const own = (this.constructor as typeof MqttWidget).settingChecks;
+    return this.checkSettings([...widgetSettingChecks, ...own]);
+  }
   /** The widget's name, shown with it and used as its accessible name; the default slot overrides it. */
   @property() label = '';
 

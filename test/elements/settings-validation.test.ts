@@ -9,6 +9,7 @@ import {
   parseNumber,
   settingProblem,
 } from '../../src/core/attribute-values.js';
+import '../../src/chart.js';
 import type { MqttConnection, MqttPublish, MqttSubscribe } from '../../src/index.js';
 import { brokerPackets, brokerUrl, uniqueTopic, type BrokerName } from '../support/brokers.js';
 import {
@@ -157,6 +158,31 @@ for (const broker of ['aedes', 'mosquitto'] as BrokerName[]) {
       await untilShown(connection.querySelector<MqttSubscribe>('#fine')!, 'ok');
       const packets = await brokerPackets(broker, clientId);
       expect(packets.filter((p) => p.topic === topic)).to.deep.equal([]);
+    });
+
+    it('widgets name each bad number: slider step="0", chart points="abc", gauge expire-after="soon", switch expire-after="-1"', async () => {
+      const topic = uniqueTopic('widgets');
+      const connection = await connectedFixture(
+        html`<mqtt-connection url=${url}
+          ><mqtt-slider label="S" command-topic=${`${topic}/s`} step="0"></mqtt-slider
+          ><mqtt-chart label="C" topic=${`${topic}/c`} points="abc"></mqtt-chart
+          ><mqtt-gauge label="G" topic=${`${topic}/g`} expire-after="soon"></mqtt-gauge
+          ><mqtt-switch label="W" command-topic=${`${topic}/w`} expire-after="-1"></mqtt-switch
+        ></mqtt-connection>`,
+      );
+      const expected: Record<string, string> = {
+        'mqtt-slider': 'step="0" is not allowed',
+        'mqtt-chart': 'points="abc" is not a number',
+        'mqtt-gauge': 'expire-after="soon" is not a duration',
+        'mqtt-switch': 'expire-after="-1" is not allowed',
+      };
+      for (const [tag, says] of Object.entries(expected)) {
+        const widget = connection.querySelector(tag)! as HTMLElement & { error?: Error };
+        await until(() => widget.hasAttribute('error'), `${tag} in the error state`);
+        expect(widget.error?.message, tag).to.include(says);
+        const message = widget.shadowRoot!.querySelector('[part="message"]')!;
+        expect(message.getAttribute('title') ?? message.textContent, tag).to.include(says);
+      }
     });
 
     it('<mqtt-subscribe decimals="abc" max-rows="-3"> names both and keeps showing values', async () => {

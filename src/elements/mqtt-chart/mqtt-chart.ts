@@ -14,7 +14,7 @@ import { hasWildcard, wildcardValues } from '../../core/topic.js';
 import { formatValue, parseDuration } from '../../core/value-pipeline.js';
 import { TopicValueController } from '../../controllers/topic-value-controller.js';
 import { MqttMessageEvent } from '../../events.js';
-import { MqttWidget, widgetFrameStyles } from '../../internal/mqtt-widget.js';
+import { MqttWidget, widgetFrameStyles, type SettingCheck } from '../../internal/mqtt-widget.js';
 import { themeStyles } from '../../internal/theme.js';
 import { colorAt, readCanvasTheme, type CanvasTheme } from './canvas-theme.js';
 import { dashAt, dashName, describeChart } from './chart-summary.js';
@@ -246,8 +246,23 @@ export class MqttChart extends MqttWidget {
   }
 
   /** Why the chart cannot show everything it was sent, if anything stops it. */
+  protected static override settingChecks: readonly SettingCheck[] = [
+    ['decimals', 'decimals', { kind: 'number', integer: true, min: 0, max: 20 }],
+    ['points', 'points', { kind: 'number', integer: true, min: 1 }],
+    ['historySize', 'history-size', { kind: 'number', integer: true, min: 1 }],
+    ['maxSeries', 'max-series', { kind: 'number', integer: true, min: 1 }],
+    ['yMin', 'y-min', { kind: 'number' }],
+    ['yMax', 'y-max', { kind: 'number' }],
+  ];
+
   get error(): MqttElementsError | undefined {
-    return this.#value.error ?? this.#configError ?? this.#latestPayloadError() ?? this.#formatError;
+    return (
+      this.settingsError ??
+      this.#value.error ??
+      this.#configError ??
+      this.#latestPayloadError() ??
+      this.#formatError
+    );
   }
 
   /** Removes every point and series; new messages start a fresh chart. */

@@ -9,7 +9,7 @@ import type { MqttMessage } from '../../core/message.js';
 import { readNumber } from '../../core/numeric-value.js';
 import { formatValue } from '../../core/value-pipeline.js';
 import { TopicValueController } from '../../controllers/topic-value-controller.js';
-import { MqttWidget, widgetFrameStyles } from '../../internal/mqtt-widget.js';
+import { MqttWidget, widgetFrameStyles, type SettingCheck } from '../../internal/mqtt-widget.js';
 import { themeStyles } from '../../internal/theme.js';
 import { parseZones, resolveZones, zoneColor, type GaugeZone } from './gauge-zones.js';
 import { mqttGaugeStyles } from './mqtt-gauge.styles.js';
@@ -150,8 +150,14 @@ export class MqttGauge extends MqttWidget {
   }
 
   /** What is wrong, if anything: a topic, a payload that is not a number, or a setting. */
+  protected static override settingChecks: readonly SettingCheck[] = [
+    ['decimals', 'decimals', { kind: 'number', integer: true, min: 0, max: 20 }],
+    ['min', 'min', { kind: 'number' }],
+    ['max', 'max', { kind: 'number' }],
+  ];
+
   get error(): MqttElementsError | undefined {
-    return this.#settingsError ?? this.#value.error ?? this.#readError;
+    return this.settingsError ?? this.#settingsError ?? this.#value.error ?? this.#readError;
   }
 
   #accept(message: MqttMessage, value: unknown): boolean {

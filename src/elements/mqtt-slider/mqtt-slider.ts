@@ -10,7 +10,7 @@ import { fillPayloadTemplate } from '../../core/payload-template.js';
 import { formatValue } from '../../core/value-pipeline.js';
 import { CommandController } from '../../controllers/command-controller.js';
 import { MqttCommandWidget } from '../../internal/mqtt-command-widget.js';
-import { widgetFrameStyles } from '../../internal/mqtt-widget.js';
+import { widgetFrameStyles, type SettingCheck } from '../../internal/mqtt-widget.js';
 import { themeStyles } from '../../internal/theme.js';
 import { mqttSliderStyles } from './mqtt-slider.styles.js';
 
@@ -145,8 +145,16 @@ export class MqttSlider extends MqttCommandWidget {
   }
 
   /** What is wrong, if anything: an unknown value, a failed command, a bad setting. */
+  protected static override settingChecks: readonly SettingCheck[] = [
+    ['decimals', 'decimals', { kind: 'number', integer: true, min: 0, max: 20 }],
+    ['min', 'min', { kind: 'number' }],
+    ['max', 'max', { kind: 'number' }],
+    ['step', 'step', { kind: 'number', min: Number.MIN_VALUE }],
+    ['debounce', 'debounce', { kind: 'number', integer: true, min: 0, duration: 'ms' }],
+  ];
+
   get error(): MqttElementsError | undefined {
-    return this.#scaleError ?? this.#command.error;
+    return this.settingsError ?? this.#scaleError ?? this.#command.error;
   }
 
   #scaleError: MqttElementsError | undefined;

@@ -132,7 +132,7 @@ export class MqttSwitch extends MqttCommandWidget {
 
   /** What is wrong, if anything: an unknown state, a failed command, a bad setting. */
   get error(): MqttElementsError | undefined {
-    return this.#command.error;
+    return this.settingsError ?? this.#command.error;
   }
 
   /** Turns the device on (`true`) or off (`false`). Resolves when the broker accepted the command. */
@@ -199,7 +199,7 @@ export class MqttSwitch extends MqttCommandWidget {
     this.toggleState('on', command.value === true);
     this.toggleState('unknown', command.value === undefined);
     this.toggleState('pending', command.pending);
-    this.reflectWidgetStates({ error: command.error, stale: command.stale });
+    this.reflectWidgetStates({ error: this.error, stale: command.stale });
   }
 
   #stateText(): string {
@@ -211,7 +211,7 @@ export class MqttSwitch extends MqttCommandWidget {
     const command = this.#command;
     const value = command.value;
     const stateText = this.#stateText();
-    const message = this.statusMessage(command.error, {
+    const message = this.statusMessage(this.error, {
       stale: command.stale,
       receivedAt: command.receivedAt,
     });
