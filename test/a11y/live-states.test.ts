@@ -4,7 +4,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
-import type { MqttGauge, MqttSlider, MqttStatus, MqttSwitch } from '../../src/index.js';
+import type { MqttGauge, MqttSlider, MqttStatus, MqttSubscribe, MqttSwitch } from '../../src/index.js';
 import type { MqttConnection } from '../../src/index.js';
 import { uniqueTopic } from '../support/brokers.js';
 import { cleanupFaults, killBroker, startFaultBroker } from '../support/fault-control.js';
@@ -41,13 +41,19 @@ const surfaceOf = (el: Element) => channels(getComputedStyle(el).getPropertyValu
 
 for (const look of ['light', 'dark'] as const) {
   describe(`live states in the ${look} look`, () => {
-    afterEach(closeDevices);
+    afterEach(async () => {
+      document.body.style.background = '';
+      document.body.style.color = '';
+      await closeDevices();
+    });
 
     /** Mounts `widget` in a container that picks the look. */
     async function mountIn<T extends HTMLElement>(widget: ReturnType<typeof html>): Promise<T> {
       const el = await mountWidget<T>(widget);
       el.parentElement!.setAttribute('data-mqtt-theme', look);
+      // A page in that look: inline readouts inherit the page's text colour.
       document.body.style.background = look === 'dark' ? '#171b24' : '#ffffff';
+      document.body.style.color = look === 'dark' ? '#e6e9ef' : '#1d2330';
       return el;
     }
 
@@ -121,6 +127,27 @@ for (const look of ['light', 'dark'] as const) {
         () => `unavailability announced, got "${spoken(el)}"`,
       );
       expect(control.getAttribute('aria-disabled')).to.equal('true');
+      await expect(el).to.be.accessible();
+    });
+
+    it('a readout says stale and error in words, marked by shape rather than fading', async () => {
+      const topic = uniqueTopic('a11y');
+      const device = await FakeDevice.connect();
+      await device.report(`${topic}/t`, '{"t": 21.5}');
+      const el = await mountIn<MqttSubscribe>(
+        html`<mqtt-subscribe topic="${topic}/t" select="t" expire-after="1"></mqtt-subscribe>`,
+      );
+      await until(() => el.hasAttribute('stale'), 'stale');
+      await el.updateComplete;
+      const value = part(el, 'value');
+      expect(getComputedStyle(value).opacity).to.equal('1');
+      expect(getComputedStyle(value).textDecorationStyle).to.equal('dotted');
+      expect(el.shadowRoot!.querySelector('.visually-hidden')!.textContent).to.contain('stale');
+      await expect(el).to.be.accessible();
+      await device.report(`${topic}/t`, 'not json at all');
+      await until(() => el.hasAttribute('error'), 'the error state');
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('.visually-hidden')!.textContent).to.contain('error:');
       await expect(el).to.be.accessible();
     });
 

@@ -16,6 +16,7 @@ import { wildcardValues } from '../../core/topic.js';
 import { formatValue, type PayloadFormat } from '../../core/value-pipeline.js';
 import { AvailabilityController, availabilityOptionsOf } from '../../controllers/availability-controller.js';
 import { ConnectionController } from '../../controllers/connection-controller.js';
+import { announcerStyles } from '../../controllers/announcer-controller.js';
 import { LastSeenController } from '../../controllers/last-seen-controller.js';
 import { TopicValueController } from '../../controllers/topic-value-controller.js';
 import { MqttAvailabilityEvent, MqttMessageEvent } from '../../events.js';
@@ -93,12 +94,15 @@ const settingChecks = [
 export class MqttSubscribe extends MqttElement {
   static override styles = [
     chunkStyles,
+    announcerStyles,
     css`
       :host {
         display: inline;
       }
+      /* States are told by shape and words, never by fading alone: faded text falls below 4.5:1.
+         --mqtt-unavailable-opacity and --mqtt-stale-opacity add a fade for pages that want one. */
       :host([unavailable]) [part='value'] {
-        opacity: var(--mqtt-unavailable-opacity, 0.6);
+        opacity: var(--mqtt-unavailable-opacity, 1);
         font-style: italic;
       }
       [part='last-seen'] {
@@ -106,7 +110,9 @@ export class MqttSubscribe extends MqttElement {
         opacity: 0.7;
       }
       :host([stale]) [part='value'] {
-        opacity: var(--mqtt-stale-opacity, 0.5);
+        opacity: var(--mqtt-stale-opacity, 1);
+        text-decoration: underline dotted;
+        text-underline-offset: 0.2em;
       }
       :host([error]) [part='value'] {
         text-decoration: underline wavy var(--mqtt-error-color, #d64545);
@@ -321,21 +327,33 @@ export class MqttSubscribe extends MqttElement {
     const age = this.lastSeen ? this.#lastSeen.text : '';
     // A mistake in the markup is the author's to fix, so it is written out, not only in the title.
     const mistake = problem && isMarkupMistake(problem) ? problem.message : '';
+    // What the underline or the title tells a sighted user, in words for a screen reader (a mistake
+    // written out above is read already).
+    const stateWords = [
+      this.#value.stale && available ? `stale, ${this.#lastSeen.text || 'no recent update'}` : '',
+      problem && available && !mistake ? `error: ${problem.message}` : '',
+    ]
+      .filter((t) => t)
+      .join('; ');
+    const words = stateWords ? html`<span class="visually-hidden"> (${stateWords})</span>` : nothing;
     const lastSeen = html`${age ? html` <span part="last-seen">${age}</span>` : nothing}${
       mistake ? html` <span part="message">${mistake}</span>` : nothing
     }`;
     if (!available || value === short) {
       return html`<span part="value" title=${title || nothing}
           >${available ? value : this.textUnavailable}</span
-        >${lastSeen}<slot></slot>`;
+        >${words}${lastSeen}<slot></slot>`;
     }
     if (this.#showAll) {
       // Written a piece per task: a megabyte of text at once would freeze the page.
       return html`<span part="value" title=${title || nothing} ${ref(this.#valueWriter(value))}></span
-        >${lastSeen}<slot></slot>`;
+        >${words}${lastSeen}<slot></slot>`;
     }
-    return html`<span part="value" title=${title || nothing}>${short}</span
-      ><button type="button" part="show-all" @click=${() => this.#expand()}>
+    return html`<span part="value" title=${title || nothing}>${short}</span>${words}<button
+        type="button"
+        part="show-all"
+        @click=${() => this.#expand()}
+      >
         Show all (${value.length.toLocaleString()} characters)</button
       >${lastSeen}<slot></slot>`;
   }
