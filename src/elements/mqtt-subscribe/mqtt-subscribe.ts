@@ -118,9 +118,13 @@ export class MqttSubscribe extends MqttElement {
         text-decoration: underline wavy var(--mqtt-error-color, #d64545);
         text-decoration-skip-ink: none;
       }
+      /* In the page's own text colour, which the page keeps readable on its background (the error
+         red is not, on white or on dark); the wavy line in the error colour marks it. */
       [part='message'] {
         font-size: 0.8em;
-        color: var(--mqtt-error-color, #d64545);
+        color: var(--mqtt-error-text-color, inherit);
+        text-decoration: underline wavy var(--mqtt-error-color, #d64545);
+        text-decoration-skip-ink: none;
       }
     `,
   ];
