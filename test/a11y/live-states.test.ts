@@ -130,6 +130,42 @@ for (const look of ['light', 'dark'] as const) {
       await expect(el).to.be.accessible();
     });
 
+    it('a slider: unknown, stale, pending and unavailable in words, each passing axe', async () => {
+      const topic = uniqueTopic('a11y');
+      const device = await FakeDevice.connect();
+      await device.listen(`${topic}/set`); // never confirms
+      await device.report(`${topic}/availability`, 'online');
+      const el = await mountIn<MqttSlider>(
+        html`<mqtt-slider
+          label="Level"
+          state-topic="${topic}/state"
+          command-topic="${topic}/set"
+          availability-topic="${topic}/availability"
+          expire-after="1"
+          confirm-timeout="20s"
+        ></mqtt-slider>`,
+      );
+      const input = part<HTMLInputElement>(el, 'input');
+      await el.updateComplete;
+      expect(input.getAttribute('aria-valuetext')).to.contain('unknown');
+      await expect(el).to.be.accessible();
+      await device.report(`${topic}/state`, '30');
+      await until(() => el.hasAttribute('stale'), 'stale');
+      await el.updateComplete;
+      expect(part(el, 'message').textContent).to.match(/^Stale/);
+      await expect(el).to.be.accessible();
+      void el.publish(60);
+      await until(() => el.pending, 'pending');
+      await el.updateComplete;
+      expect(input.getAttribute('aria-busy')).to.equal('true');
+      expect(input.getAttribute('aria-valuetext')).to.contain('waiting for the device');
+      await expect(el).to.be.accessible();
+      await device.report(`${topic}/availability`, 'offline');
+      await until(() => el.hasAttribute('unavailable'), 'unavailable');
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+    });
+
     it('a readout says stale and error in words, marked by shape rather than fading', async () => {
       const topic = uniqueTopic('a11y');
       const device = await FakeDevice.connect();
