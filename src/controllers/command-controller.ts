@@ -152,6 +152,11 @@ export class CommandController<T> implements ReactiveController {
     return this.state.stale;
   }
 
+  /** The state shown was kept on the device from an earlier visit (`persist`); no live report yet. */
+  get restored(): boolean {
+    return this.state.restored;
+  }
+
   /** When the latest state report arrived (`Date.now()` time); undefined before the first. */
   get receivedAt(): number | undefined {
     return this.state.message?.receivedAt;

@@ -104,6 +104,11 @@ export class TopicValueController implements ReactiveController {
     return this.#stale;
   }
 
+  /** The value shown was kept on the device from an earlier visit (`persist`) and no live one came yet. */
+  get restored(): boolean {
+    return this.#message?.restored ?? false;
+  }
+
   /** Whatever keeps the element from showing a correct, current value (topic, settings or payload). */
   get error(): MqttElementsError | undefined {
     return (
@@ -173,7 +178,7 @@ export class TopicValueController implements ReactiveController {
       this.#history.push(message);
       if (this.#history.length > size) this.#history.splice(0, this.#history.length - size);
     }
-    this.#restartStaleTimer(settings.expireAfter);
+    this.#restartStaleTimer(settings.expireAfter, message.receivedAt);
 
     if (message.isClear) {
       // An empty retained payload clears the value: back to the placeholder.
@@ -203,15 +208,19 @@ export class TopicValueController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  #restartStaleTimer(expireAfter: number | undefined): void {
+  /** Counts from when the message first arrived: a value restored from an earlier visit may be stale at once. */
+  #restartStaleTimer(expireAfter: number | undefined, receivedAt: number): void {
     clearTimeout(this.#staleTimer);
     this.#staleTimer = undefined;
     this.#stale = false;
     if (!expireAfter || expireAfter <= 0) return;
-    this.#staleTimer = setTimeout(() => {
-      this.#stale = true;
-      this.#host.requestUpdate();
-    }, expireAfter * 1000);
+    this.#staleTimer = setTimeout(
+      () => {
+        this.#stale = true;
+        this.#host.requestUpdate();
+      },
+      Math.max(0, receivedAt + expireAfter * 1000 - Date.now()),
+    );
   }
 
   #parseSettings(): void {

@@ -2,6 +2,7 @@
 import type { IClientOptions } from 'mqtt';
 import type { MqttElementsError } from './errors.js';
 import type { MqttMessage } from './message.js';
+import type { PersistSettings } from './persist/persistence.js';
 
 export type QoS = 0 | 1 | 2;
 export type MessageListener = (message: MqttMessage) => void;
@@ -33,6 +34,11 @@ export interface ConnectionConfig {
   settingsError?: MqttElementsError | undefined;
   /** How many topics the last-message cache holds (see last-message-cache.ts); default 1000. */
   cacheSize?: number | undefined;
+  /**
+   * Keep the last message of each topic an element shows on this device, and restore it (marked
+   * `restored`) before the connection opens on the next visit; see persist/persistence.ts.
+   */
+  persist?: PersistSettings | undefined;
   /** Called before every connect and reconnect, for short-lived tokens. */
   credentials?: (() => Promise<Credentials> | Credentials) | undefined;
   /** Merged into the MQTT.js options last, for anything the attributes do not cover. */

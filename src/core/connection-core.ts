@@ -25,6 +25,9 @@ import { publishTopicError } from './topic.js';
 import { qosRule, settingProblem } from './attribute-values.js';
 import { defaultCacheSize } from './last-message-cache.js';
 import { SubscriptionTable, type SubscriptionLink } from './subscription-table.js';
+import { IndexedDbMessageStore } from './persist/indexeddb-message-store.js';
+import type { MessageStore } from './persist/message-store.js';
+import { Persistence, type PersistSettings } from './persist/persistence.js';
 import { diagnoseBrokerUrl, withoutCredentials } from './url-diagnosis.js';
 
 export {
@@ -36,6 +39,12 @@ export {
   type QoS,
   type SubscribeOptions,
 } from './connection-config.js';
+
+/**
+ * The longest the connection waits for the values kept on the device before opening anyway; restored
+ * values arriving later still show wherever no live message came first.
+ */
+const restoreWaitMs = 1_000;
 
 /** A connection that drops this soon after CONNACK, this many times in a row, is being taken over. */
 const takeoverWindowMs = 2_000;
@@ -78,6 +87,17 @@ export class ConnectionCore {
   #limitWarnings: string[] = [];
   /** Connections in a row the broker accepted, then closed while the kept messages were sent again. */
   #closedWhileResending = 0;
+  /** `persist`: where the last messages are kept between visits (created on first use). */
+  readonly #messageStore: () => MessageStore;
+  #persistence: Persistence | undefined;
+  /** Settles once the kept messages are restored (or could not be). */
+  #restoring: Promise<void> = Promise.resolve();
+
+  /** `messageStore` replaces the IndexedDB store of `persist`, e.g. with one in memory for tests. */
+  constructor(options: { messageStore?: MessageStore } = {}) {
+    let store = options.messageStore;
+    this.#messageStore = () => (store ??= new IndexedDbMessageStore());
+  }
 
   /** The MQTT.js client, for code that needs something the core does not offer. */
   get client(): MqttClient | undefined {
@@ -127,6 +147,7 @@ export class ConnectionCore {
     const running = this.#client !== undefined || this.#retryTimer !== undefined;
     this.#config = config;
     this.#subscriptions.cacheLimit = config.cacheSize ?? defaultCacheSize;
+    this.#configurePersistence(config.persist);
     if (running) this.connect();
     return running;
   }
@@ -162,6 +183,7 @@ export class ConnectionCore {
     this.#client = undefined;
     this.#teardownClient();
     this.#setStatus({ status: 'closed', warnings: [] });
+    void this.#persistence?.flush();
     if (client) {
       // Connected, it waits for the acknowledgements owed; otherwise none can come any more. A link
       // gone silent never brings them, and MQTT.js would wait for ever: after a grace period the
@@ -178,6 +200,14 @@ export class ConnectionCore {
       if (!ended) client.stream?.destroy();
       this.#publishes.settleHandedTo(client, 'the connection was closed before the broker acknowledged it');
     }
+  }
+
+  /**
+   * Removes every message `persist` keeps on this device under this connection's storage key. What
+   * the elements show stays until the next message.
+   */
+  clearPersisted(): Promise<void> {
+    return this.#persistence?.clear() ?? Promise.resolve();
   }
 
   /** Listens to status changes; returns the function that stops listening. */
@@ -321,6 +351,11 @@ export class ConnectionCore {
   async #open(url: string, warnings: readonly string[]): Promise<void> {
     const config = this.#config!;
     const generation = ++this.#generation;
+    if (this.#persistence) {
+      // Kept values first: they show while the broker connection is still being opened.
+      await this.#restoring;
+      if (generation !== this.#generation) return;
+    }
     let credentials: Credentials = { username: config.username, password: config.password };
     if (config.credentials) {
       try {
@@ -401,6 +436,9 @@ export class ConnectionCore {
         replyProperties(packet),
         this.#protocolVersion === 5,
       );
+      // Only what an element shows is kept, not every topic a wildcard brings.
+      if (this.#persistence && this.#subscriptions.isShown(topic))
+        this.#persistence.keep(topic, this.#subscriptions.lastMessage(topic));
     });
 
     client.on('disconnect', (packet) => {
@@ -498,6 +536,30 @@ export class ConnectionCore {
       );
       lastProblem = undefined;
     });
+  }
+
+  /** Starts, replaces or stops `persist` to match the configuration; a new storage key restores its values. */
+  #configurePersistence(settings: PersistSettings | undefined): void {
+    const current = this.#persistence?.settings;
+    if (
+      current?.key === settings?.key &&
+      current?.maxTopics === settings?.maxTopics &&
+      current?.maxPayloadBytes === settings?.maxPayloadBytes
+    )
+      return;
+    this.#persistence?.dispose();
+    this.#persistence = undefined;
+    if (!settings) return;
+    const persistence = new Persistence(this.#messageStore(), settings);
+    this.#persistence = persistence;
+    const restored = persistence.load().then((messages) => {
+      if (this.#persistence === persistence) this.#subscriptions.seed(messages);
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    this.#restoring = Promise.race([
+      restored,
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, restoreWaitMs))),
+    ]).finally(() => clearTimeout(timer));
   }
 
   #scheduleReconnect(client: MqttClient, problem: MqttElementsError, warnings: readonly string[]): void {

@@ -54,9 +54,11 @@ export class LastMessageCache {
       if (payload.length === 0) this.#lastRetained.delete(topic);
       else this.#lastRetained.set(topic, payload);
     }
+    // A value restored from an earlier visit is replaced even by the same bytes: that ends its restored mark.
     if (
       message.retained &&
       cached !== undefined &&
+      !cached.restored &&
       (sameBytes(cached.payload, payload) || (lastRetained !== undefined && sameBytes(lastRetained, payload)))
     ) {
       return cached;

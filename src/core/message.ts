@@ -20,6 +20,11 @@ export class MqttMessage {
   readonly receivedAt: number;
   /** MQTT 5 request/response properties, when the message carried any (never on MQTT 3.1.1). */
   readonly properties: MessageProperties | undefined;
+  /**
+   * Kept on this device from an earlier visit (`persist` on the connection) rather than received on
+   * the current connection; a live message on the topic replaces it.
+   */
+  readonly restored: boolean;
   #text?: string;
   #json?: { value: unknown } | null;
 
@@ -30,6 +35,7 @@ export class MqttMessage {
     qos: 0 | 1 | 2,
     receivedAt = Date.now(),
     properties?: MessageProperties,
+    restored = false,
   ) {
     this.topic = topic;
     this.payload = payload;
@@ -37,6 +43,7 @@ export class MqttMessage {
     this.qos = qos;
     this.receivedAt = receivedAt;
     this.properties = properties;
+    this.restored = restored;
   }
 
   /** The payload as UTF-8 text; bytes that are not UTF-8 become U+FFFD rather than throwing. */
@@ -69,6 +76,7 @@ export class MqttMessage {
       retained: this.retained,
       qos: this.qos,
       receivedAt: this.receivedAt,
+      ...(this.restored && { restored: true }),
     };
   }
 }

@@ -92,7 +92,7 @@ export class SubscriptionTable {
   readonly #cache = new LastMessageCache({
     limit: defaultCacheSize,
     // An exact-topic subscription is an element showing that topic's latest message.
-    isPinned: (topic) => (this.#router.get(topic)?.listeners.size ?? 0) > 0,
+    isPinned: (topic) => this.isShown(topic),
     onFirstDrop: (limit) => this.#link.cacheFull(limit),
   });
   /** Subscriptions to send once the current task is done, so listeners joining together cost one SUBSCRIBE. */
@@ -132,6 +132,24 @@ export class SubscriptionTable {
   /** The latest message seen on `topic` (a topic, not a filter), if any. */
   lastMessage(topic: string): MqttMessage | undefined {
     return this.#cache.get(topic);
+  }
+
+  /** Whether an element shows `topic` itself: an exact-topic subscription with a listener. */
+  isShown(topic: string): boolean {
+    return (this.#router.get(topic)?.listeners.size ?? 0) > 0;
+  }
+
+  /**
+   * Hands messages kept from an earlier visit (`restored`) to the cache and to the listeners of
+   * their topic, unless a live message on the topic came first.
+   */
+  seed(messages: readonly MqttMessage[]): void {
+    for (const message of messages) {
+      if (this.#cache.get(message.topic)) continue;
+      // Not the broker's retained copy: a later replay from the broker must not count as a repeat of it.
+      this.#cache.remember(message, false);
+      this.#router.match(message.topic, (shared) => this.#hand(shared, message, undefined));
+    }
   }
 
   /** See `ConnectionCore.subscribe`. */

@@ -74,6 +74,8 @@ export interface WidgetStates {
   stale: boolean;
   /** When the shown value arrived (`Date.now()` time), for the words of the stale state. */
   receivedAt?: number;
+  /** The value shown was kept from an earlier visit (`persist` on the connection); no live one yet. */
+  restored?: boolean;
 }
 
 /**
@@ -277,10 +279,11 @@ export class MqttWidget extends MqttElement {
       ${age ? html`<div part="last-seen">${age}</div>` : nothing} ${this.announcer.render()}`;
   }
 
-  /** Turns the shared states `error`, `stale`, `unavailable` and `offline` on or off. */
+  /** Turns the shared states `error`, `stale`, `restored`, `unavailable` and `offline` on or off. */
   protected reflectWidgetStates(states: WidgetStates): void {
     this.toggleState('error', states.error !== undefined);
     this.toggleState('stale', states.stale);
+    this.toggleState('restored', states.restored ?? false);
     this.toggleState('unavailable', !this.availability.available);
     this.toggleState('offline', this.offline);
     this.#announceTransitions(states);

@@ -112,6 +112,7 @@ interface CursorPosition {
  * @cssproperty --mqtt-widget-padding - The frame's padding (default 0).
  *
  * @cssstate stale - No message for longer than `expire-after`.
+ * @cssstate restored - The value shown was kept from an earlier visit (`persist` on the connection); a live message ends it.
  * @cssstate error - The filter, a setting or the latest payload of some topic has a problem.
  * @cssstate offline - The connection is not connected.
  * @cssstate unavailable - The availability topic says the device is offline.
@@ -567,7 +568,7 @@ export class MqttChart extends MqttWidget {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this.reflectWidgetStates({ error: this.error, stale: this.#value.stale });
+    this.reflectWidgetStates({ error: this.error, stale: this.#value.stale, restored: this.#value.restored });
     this.toggleState('paused', this.paused);
     // Paused: the points keep coming in (and are drawn on resume), the drawing stands still.
     if (!this.paused) this.#syncPlot();

@@ -26,6 +26,7 @@ import {
   type SettingRule,
 } from '../../core/attribute-values.js';
 import { defaultCacheSize } from '../../core/last-message-cache.js';
+import { defaultPersistPayloadBytes, defaultPersistTopics } from '../../core/persist/persistence.js';
 import { withoutCredentials } from '../../core/url-diagnosis.js';
 
 /** Every numeric setting and what it may be; a bad one stops the connection with a message saying so. */
@@ -39,6 +40,8 @@ const settingChecks = [
   ['offlineQueueLimit', 'offline-queue-limit', { kind: 'number', integer: true, min: 0 }],
   ['willQos', 'will-qos', qosRule],
   ['cacheSize', 'cache-size', { kind: 'number', integer: true, min: 1 }],
+  ['persistTopics', 'persist-topics', { kind: 'number', integer: true, min: 1 }],
+  ['persistPayloadBytes', 'persist-payload-bytes', { kind: 'number', integer: true, min: 1 }],
 ] as const satisfies readonly (readonly [string, string, SettingRule])[];
 
 /** The attributes and properties that, when changed, restart the connection. */
@@ -59,6 +62,9 @@ const connectionSettings = [
   'willRetain',
   'offlineQueueLimit',
   'cacheSize',
+  'persist',
+  'persistTopics',
+  'persistPayloadBytes',
   'options',
   'credentials',
 ] as const;
@@ -96,6 +102,12 @@ const connectionSettings = [
  * @tagname mqtt-connection
  *
  * @slot - Any content; MQTT elements inside find this connection.
+ *
+ * With `persist`, the last message of each topic an element on the page shows is kept on the user's
+ * device (IndexedDB, in the browser's site data) and shown again, with the `restored` state, the next
+ * time the page loads, before the broker connection is open; a live message replaces it. Only the
+ * topic, payload, QoS, retain flag and arrival time are kept, bounded by `persist-topics` and
+ * `persist-payload-bytes`. `clearPersisted()` removes them, as does clearing the site's data.
  *
  * @fires mqtt-connect - The broker accepted the connection. `detail: {url, clientId}`; `url` without any
  *   user name or password.
@@ -199,6 +211,32 @@ export class MqttConnection extends MqttElement {
   @property({ attribute: 'cache-size', converter: numberAttribute(defaultCacheSize) }) cacheSize =
     defaultCacheSize;
 
+  /**
+   * Keep the last message of each topic an element shows on this device, and show it (state
+   * `restored`) when the page loads again, until a live message replaces it. The value names the
+   * storage key, so that connections and pages of one site keep apart; empty, the key is the broker
+   * URL and user name. Absent: nothing is kept. Where the browser offers no storage (some private
+   * modes) the page works without it and says so once in the console.
+   * @type {string | undefined}
+   */
+  @property() persist?: string | null;
+
+  /**
+   * With `persist`: how many topics are kept on the device; beyond it the least recently updated go.
+   * @type {number}
+   * @default 200
+   */
+  @property({ attribute: 'persist-topics', converter: numberAttribute(defaultPersistTopics) }) persistTopics =
+    defaultPersistTopics;
+
+  /**
+   * With `persist`: the largest payload kept, in bytes; a larger one is not kept (said once in the console).
+   * @type {number}
+   * @default 16384
+   */
+  @property({ attribute: 'persist-payload-bytes', converter: numberAttribute(defaultPersistPayloadBytes) })
+  persistPayloadBytes = defaultPersistPayloadBytes;
+
   /** Topic of the last-will message the broker publishes if this page disappears. */
   @property({ attribute: 'will-topic' }) willTopic?: string;
 
@@ -257,6 +295,14 @@ export class MqttConnection extends MqttElement {
   /** Publishes and resolves once the broker acknowledges (QoS 0: once written). */
   publish(topic: string, payload: string | Uint8Array, options?: PublishOptions): Promise<void> {
     return this.core.publish(topic, payload, options);
+  }
+
+  /**
+   * Removes every message `persist` keeps on this device under this connection's storage key. What
+   * the elements show stays until the next message.
+   */
+  clearPersisted(): Promise<void> {
+    return this.core.clearPersisted();
   }
 
   /** Connects (or reconnects) with the current attributes. */
@@ -345,6 +391,14 @@ export class MqttConnection extends MqttElement {
         : undefined,
       offlineQueueLimit: this.offlineQueueLimit,
       cacheSize: this.cacheSize,
+      persist:
+        this.persist == null
+          ? undefined
+          : {
+              key: this.persist || `${withoutCredentials(this.url)} ${this.username ?? ''}`,
+              maxTopics: this.persistTopics,
+              maxPayloadBytes: this.persistPayloadBytes,
+            },
       settingsError: this.checkSettings(settingChecks, 'Nothing connects until it is fixed.'),
       credentials: this.credentials,
       mqttOptions: this.options,

@@ -85,6 +85,7 @@ function arcPath(from: number, to: number): string {
  * @cssstate out-of-range - The value is below `min` or above `max`; the needle sits at that end.
  * @cssstate error - The payload is not a number, or a setting is wrong; `message` says which.
  * @cssstate stale - No message for longer than `expire-after`.
+ * @cssstate restored - The value shown was kept from an earlier visit (`persist` on the connection); a live message ends it.
  * @cssstate unavailable - The device reports itself unavailable.
  * @cssstate offline - Its connection is not connected.
  */
@@ -210,7 +211,7 @@ export class MqttGauge extends MqttWidget {
       'out-of-range',
       value !== undefined && this.#hasScale() && (value < this.min || value > this.max),
     );
-    this.reflectWidgetStates({ error: this.error, stale: this.#value.stale });
+    this.reflectWidgetStates({ error: this.error, stale: this.#value.stale, restored: this.#value.restored });
     if (value !== undefined)
       this.announceValue(this.#valueText(value, this.#format(value) + (this.unit ?? '')));
   }

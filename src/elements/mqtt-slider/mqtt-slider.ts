@@ -61,6 +61,7 @@ import { mqttSliderStyles } from './mqtt-slider.styles.js';
  * @cssstate pending - A value awaits the device's confirmation.
  * @cssstate error - A problem with the state, a command or a setting; `message` says which.
  * @cssstate stale - No state report for longer than `expire-after`.
+ * @cssstate restored - The state shown was kept from an earlier visit (`persist` on the connection); a live report ends it.
  * @cssstate unavailable - The device reports itself unavailable.
  * @cssstate offline - Its connection is not connected.
  */
@@ -335,7 +336,7 @@ export class MqttSlider extends MqttCommandWidget {
     }
     this.toggleState('unknown', this.value === undefined);
     this.toggleState('pending', command.pending);
-    this.reflectWidgetStates({ error: this.error, stale: command.stale });
+    this.reflectWidgetStates({ error: this.error, stale: command.stale, restored: command.restored });
   }
 
   protected override render() {

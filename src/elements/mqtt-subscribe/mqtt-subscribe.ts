@@ -87,6 +87,7 @@ const settingChecks = [
  *
  * @cssstate unavailable - The device is unavailable, or no availability message has come yet.
  * @cssstate stale - No message for longer than `expire-after`.
+ * @cssstate restored - The value shown was kept from an earlier visit (`persist` on the connection); a live message ends it.
  * @cssstate limited - A template reached `max-rows`; further topics are not stamped.
  * @cssstate error - The filter or the latest payload has a problem; the last good value stays.
  * @cssstate offline - Its connection is not connected.
@@ -300,6 +301,7 @@ export class MqttSubscribe extends MqttElement {
     if (changed.has('topic') && changed.get('topic') !== undefined) this.#clearStamps();
     if (this.#pendingStamps.size > 0) this.#stampTopics();
     this.toggleState('stale', this.#value.stale);
+    this.toggleState('restored', this.#value.restored);
     this.toggleState(
       'error',
       this.#value.error !== undefined ||

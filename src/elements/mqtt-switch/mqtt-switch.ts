@@ -55,6 +55,7 @@ import { mqttSwitchStyles } from './mqtt-switch.styles.js';
  * @cssstate pending - A command awaits the device's confirmation.
  * @cssstate error - A problem with the state, a command or a setting; `message` says which.
  * @cssstate stale - No state report for longer than `expire-after`.
+ * @cssstate restored - The state shown was kept from an earlier visit (`persist` on the connection); a live report ends it.
  * @cssstate unavailable - The device reports itself unavailable, or no availability message came yet.
  * @cssstate offline - Its connection is not connected.
  */
@@ -199,7 +200,7 @@ export class MqttSwitch extends MqttCommandWidget {
     this.toggleState('on', command.value === true);
     this.toggleState('unknown', command.value === undefined);
     this.toggleState('pending', command.pending);
-    this.reflectWidgetStates({ error: this.error, stale: command.stale });
+    this.reflectWidgetStates({ error: this.error, stale: command.stale, restored: command.restored });
   }
 
   #stateText(): string {
