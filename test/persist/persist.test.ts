@@ -187,7 +187,7 @@ describe('persist, entries the library cannot use', function () {
   });
   after(cleanupFaults);
 
-  it('ignores corrupted and foreign entries with one warning, restores the good ones and connects', async () => {
+  it('ignores corrupted and foreign entries with one warning, restores the good ones, connects; clearPersisted() empties the key', async () => {
     const key = uniqueKey('corrupt');
     const good = uniqueTopic('persist/good');
     const corrupt = uniqueTopic('persist/corrupt');
@@ -239,6 +239,9 @@ describe('persist, entries the library cannot use', function () {
         10_000,
         300,
       );
+      // The documented way out: clearPersisted() removes everything under the key, foreign entries too.
+      await connection.clearPersisted();
+      expect(await storedTopics(key)).to.deep.equal([]);
     } finally {
       warnings.stop();
     }
