@@ -74,6 +74,8 @@ export class ConnectionCore {
   #connectedAt = 0;
   #shortLivedConnections = 0;
   #takenOver = false;
+  /** The broker refused credentials that came from the credentials function: retry at the longest delay. */
+  #credentialsRefused = false;
   /** Incremented on every (re)start so callbacks of a replaced client are ignored. */
   #generation = 0;
   /**
@@ -160,6 +162,7 @@ export class ConnectionCore {
     this.#attempt = 0;
     this.#shortLivedConnections = 0;
     this.#takenOver = false;
+    this.#credentialsRefused = false;
     this.#error = undefined;
 
     if (config.settingsError) {
@@ -414,6 +417,7 @@ export class ConnectionCore {
     client.on('connect', (connack) => {
       if (!current()) return;
       this.#attempt = 0;
+      this.#credentialsRefused = false;
       this.#error = undefined;
       this.#connectedAt = Date.now();
       this.#closedWhileResending = 0;
@@ -457,7 +461,16 @@ export class ConnectionCore {
       if (typeof code === 'number' && !client.connected) {
         // A refused CONNACK: MQTT.js stops by itself; decide here whether retrying can help.
         const refusal = connackRefusal(code, this.#config?.protocolVersion ?? 4, err);
-        if (refusal.final) this.#fail(refusal.error, warnings);
+        if (refusal.final && refusal.error.code === 'auth' && this.#config?.credentials) {
+          // Credentials from a function may be fixed on the server side (a token service back, a
+          // key rotated): an unattended page keeps asking it, at the longest backoff.
+          this.#credentialsRefused = true;
+          lastProblem = new MqttElementsError(
+            'auth',
+            `${refusal.error.message} Asking the credentials function again at each attempt.`,
+            { cause: err },
+          );
+        } else if (refusal.final) this.#fail(refusal.error, warnings);
         else lastProblem = refusal.error;
         return;
       }
@@ -566,9 +579,10 @@ export class ConnectionCore {
     const config = this.#config!;
     this.#attempt++;
     // A taken-over client ID waits the longest delay: the other client will only take it back.
-    const delay = this.#takenOver
-      ? config.maxReconnectPeriod
-      : reconnectDelay(this.#attempt, { initial: config.reconnectPeriod, max: config.maxReconnectPeriod });
+    const delay =
+      this.#takenOver || this.#credentialsRefused
+        ? config.maxReconnectPeriod
+        : reconnectDelay(this.#attempt, { initial: config.reconnectPeriod, max: config.maxReconnectPeriod });
     this.#error = problem;
     this.#notifyError(problem);
 

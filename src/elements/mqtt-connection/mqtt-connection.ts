@@ -252,7 +252,11 @@ export class MqttConnection extends MqttElement {
   /** Extra MQTT.js client options merged last (for example `transformWsUrl`). */
   @property({ attribute: false }) options?: Partial<IClientOptions>;
 
-  /** An async function returning `{username, password}`, called before every connect and reconnect. */
+  /**
+   * An async function returning `{username, password}`, called before every connect and reconnect.
+   * When the broker refuses what it returned, the connection keeps trying at `max-reconnect-period`,
+   * asking it again each time, so an unattended page recovers once the token service does.
+   */
   @property({ attribute: false }) credentials?: () => Promise<Credentials> | Credentials;
 
   /** The connection status, reflected as an attribute for CSS: `mqtt-connection[status="error"]`. */
