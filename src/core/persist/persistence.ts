@@ -48,8 +48,6 @@ export class Persistence {
   constructor(store: MessageStore, settings: PersistSettings) {
     this.#store = store;
     this.settings = settings;
-    // The page may be closed at any moment: what is pending goes out when it is hidden.
-    globalThis.addEventListener?.('pagehide', this.#flushOnHide);
   }
 
   /** Whether the store could not be used; the page then works without persistence. */
@@ -110,6 +108,7 @@ export class Persistence {
   flush(): Promise<void> {
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    globalThis.removeEventListener?.('pagehide', this.#flushOnHide);
     if (this.#unavailable) return this.#writing;
     const changes = [...this.#pending];
     this.#pending.clear();
@@ -145,11 +144,14 @@ export class Persistence {
 
   dispose(): void {
     void this.flush();
-    globalThis.removeEventListener?.('pagehide', this.#flushOnHide);
   }
 
   #schedule(): void {
-    this.#timer ??= setTimeout(() => void this.flush(), writeDelayMs);
+    if (this.#timer !== undefined) return;
+    this.#timer = setTimeout(() => void this.flush(), writeDelayMs);
+    // The page may be closed at any moment: what is pending goes out when it is hidden. Listened to
+    // only while something is pending, so a removed connection is not kept alive by the window.
+    globalThis.addEventListener?.('pagehide', this.#flushOnHide);
   }
 
   #giveUp(err: unknown): void {
