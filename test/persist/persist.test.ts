@@ -247,6 +247,48 @@ describe('persist, entries the library cannot use', function () {
     }
   });
 
+  it("keeps only topics an element shows itself, under each connection's own storage key", async () => {
+    const [keyA, keyB] = [uniqueKey('a'), uniqueKey('b')];
+    const prefix = uniqueTopic('persist/wild');
+    const exact = `${prefix}/shown`;
+    const connections = await fixture<HTMLDivElement>(html`
+      <div>
+        <mqtt-connection id="a" url=${broker.wsUrl} persist=${keyA}>
+          <mqtt-subscribe id="exact-a" topic=${exact}></mqtt-subscribe>
+          <mqtt-subscribe id="wild" topic=${`${prefix}/#`}></mqtt-subscribe>
+        </mqtt-connection>
+        <mqtt-connection id="b" url=${broker.wsUrl} persist=${keyB}>
+          <mqtt-subscribe id="exact-b" topic=${exact}></mqtt-subscribe>
+        </mqtt-connection>
+      </div>
+    `);
+    const [a, b] = Array.from(connections.querySelectorAll<MqttConnection>('mqtt-connection'));
+    await until(() => a.status === 'connected' && b.status === 'connected', 'both connections to connect');
+    await a.core.whenSubscribed(undefined, 5_000);
+    await b.core.whenSubscribed(undefined, 5_000);
+    const wild = connections.querySelector<MqttSubscribe>('#wild')!;
+    // First a topic only the wildcard brings, then the shown one: the write that keeps the shown topic
+    // would carry the other too, were it kept.
+    await a.publish(`${prefix}/only-wildcard`, 'wild', { qos: 1 });
+    await until(() => shown(wild).includes('wild'), 'the wildcard element to show its message');
+    await a.publish(exact, 'one', { qos: 1 });
+    await untilText(connections.querySelector('#exact-a')!, 'one');
+    await untilText(connections.querySelector('#exact-b')!, 'one');
+    let keptA: string[] = [];
+    let keptB: string[] = [];
+    await until(
+      async () =>
+        (keptA = await storedTopics(keyA)).length > 0 && (keptB = await storedTopics(keyB)).length > 0,
+      () => `both keys to keep the shown topic (A: ${JSON.stringify(keptA)}, B: ${JSON.stringify(keptB)})`,
+    );
+    expect(keptA).to.deep.equal([exact]);
+    expect(keptB).to.deep.equal([exact]);
+    // Clearing one key leaves the other alone.
+    await a.clearPersisted();
+    expect(await storedTopics(keyA)).to.deep.equal([]);
+    expect(await storedTopics(keyB)).to.deep.equal([exact]);
+  });
+
   it('expire-after counts from when a restored message first arrived', async () => {
     const key = uniqueKey('expire');
     const topic = uniqueTopic('persist/old');
