@@ -97,17 +97,17 @@ const connectionSettings = [
  * again as new messages: at least once, so a QoS 2 message cut off between PUBREC and PUBCOMP can
  * arrive twice at a broker that delivers on PUBLISH (Aedes does; Mosquitto waits for PUBREL).
  *
- * @summary One shared MQTT connection for the elements inside it.
- *
- * @tagname mqtt-connection
- *
- * @slot - Any content; MQTT elements inside find this connection.
- *
  * With `persist`, the last message of each topic an element on the page shows is kept on the user's
  * device (IndexedDB, in the browser's site data) and shown again, with the `restored` state, the next
  * time the page loads, before the broker connection is open; a live message replaces it. Only the
  * topic, payload, QoS, retain flag and arrival time are kept, bounded by `persist-topics` and
  * `persist-payload-bytes`. `clearPersisted()` removes them, as does clearing the site's data.
+ *
+ * @summary One shared MQTT connection for the elements inside it.
+ *
+ * @tagname mqtt-connection
+ *
+ * @slot - Any content; MQTT elements inside find this connection.
  *
  * @fires mqtt-connect - The broker accepted the connection. `detail: {url, clientId}`; `url` without any
  *   user name or password.
