@@ -8,9 +8,9 @@ import { cdnPlugins, onwarn } from '../rollup.config.mjs';
 
 /** Gzipped bytes (gzip -9). 1 kB = 1,000 bytes. */
 const budgets = [
-  { name: 'cdn/mqtt-elements.js', what: 'the whole library: MQTT.js, Lit and the elements', gzip: 69_000 },
-  { name: 'cdn/mqtt-elements.global.js', what: 'the same as a classic script', gzip: 68_500 },
-  { name: 'cdn/mqtt-chart.js', what: 'the chart entry, with uPlot', gzip: 30_500 },
+  { name: 'cdn/mqtt-elements.js', what: 'the whole library: MQTT.js, Lit and the elements', gzip: 88_000 },
+  { name: 'cdn/mqtt-elements.global.js', what: 'the same as a classic script', gzip: 87_500 },
+  { name: 'cdn/mqtt-chart.js', what: 'the chart entry, with uPlot', gzip: 31_000 },
   { name: 'cdn/mqtt-explorer.js', what: 'the explorer entry', gzip: 11_500 },
   {
     name: 'cdn/mqtt-discovery.js',
@@ -20,7 +20,7 @@ const budgets = [
   {
     name: 'our own code',
     what: 'cdn/mqtt-elements.js without Lit and MQTT.js',
-    gzip: 31_500,
+    gzip: 49_000,
     build: ownCode,
   },
 ];
