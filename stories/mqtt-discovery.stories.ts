@@ -10,13 +10,13 @@ type Args = Record<string, unknown>;
 const meta = {
   title: 'Elements/mqtt-discovery',
   component: 'mqtt-discovery',
-  args: { prefix: 'homeassistant', announce: true },
+  args: { prefix: 'homeassistant', 'birth-message': true },
   argTypes: {
     component: {
       control: 'select',
       options: ['', 'sensor', 'binary_sensor', 'switch light', 'number select button cover'],
     },
-    announce: { control: 'boolean' },
+    'birth-message': { control: 'boolean' },
     connection: { control: false },
   },
   render: (args, context) => html`
@@ -35,7 +35,7 @@ type Story = StoryObj<Args>;
  * Every device the simulator announces under `homeassistant/`: zigbee2mqtt bulbs, a Tasmota plug, an
  * ESPHome node, a plain Home Assistant switch, and the demo house, production line and weather
  * station in Home Assistant's device form. Switch a lamp, move a slider, pick a thermostat mode.
- * `announce` says `online` on `homeassistant/status` as Home Assistant does, so the bulbs and the plug,
+ * `birth-message` says `online` on `homeassistant/status` as Home Assistant does, so the bulbs and the plug,
  * which do not retain their state, report it.
  */
 export const Default: Story = {};

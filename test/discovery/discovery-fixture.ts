@@ -54,7 +54,7 @@ export async function publishConfigs(
 export async function mountDiscovery(
   broker: BrokerName,
   scope: Scope,
-  attributes: { component?: string; device?: string; uniqueId?: string; announce?: boolean } = {},
+  attributes: { component?: string; device?: string; uniqueId?: string; birthMessage?: boolean } = {},
 ): Promise<{ discovery: MqttDiscovery; connection: MqttConnection }> {
   const url = await brokerUrl(broker);
   const connection = await fixture<MqttConnection>(
@@ -64,7 +64,7 @@ export async function mountDiscovery(
         component=${attributes.component ?? ''}
         device=${attributes.device ?? ''}
         unique-id=${attributes.uniqueId ?? ''}
-        ?announce=${attributes.announce ?? false}
+        ?birth-message=${attributes.birthMessage ?? false}
       ></mqtt-discovery>
     </mqtt-connection>`,
   );

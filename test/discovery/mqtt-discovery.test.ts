@@ -296,18 +296,18 @@ for (const broker of ['aedes', 'mosquitto'] as BrokerName[]) {
       expect(evil.hasAttribute('error')).to.equal(false);
     });
 
-    it('with announce, says online on <prefix>/status like Home Assistant, after subscribing to the configs', async () => {
+    it('with birth-message, says online on <prefix>/status like Home Assistant, after subscribing to the configs', async () => {
       const scope = newScope();
       const watcher = await testClient(broker);
       const birth = await collect(watcher, `${scope.prefix}/status`);
-      await mountDiscovery(broker, scope, { announce: true });
+      await mountDiscovery(broker, scope, { birthMessage: true });
       await receivedCount(birth, 1, 'the birth message');
       expect(birth[0]).to.include({ text: 'online', retain: false });
       const quiet = newScope();
       const silent = await collect(watcher, `${quiet.prefix}/status`);
       const { discovery } = await mountDiscovery(broker, quiet);
       await until(() => discovery.hasAttribute('empty'), 'mounted');
-      expect(silent, 'nothing without announce').to.deep.equal([]);
+      expect(silent, 'nothing without birth-message').to.deep.equal([]);
     });
 
     it('costs one SUBSCRIBE per distinct state topic', async () => {

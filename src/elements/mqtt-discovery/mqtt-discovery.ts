@@ -80,7 +80,7 @@ export class MqttDiscovery extends MqttElement {
    * message: zigbee2mqtt and Tasmota answer it by publishing their configs and states again, so devices
    * that do not retain their state show it without waiting for their next report.
    */
-  @property({ type: Boolean }) announce = false;
+  @property({ type: Boolean, attribute: 'birth-message' }) birthMessage = false;
 
   /** The id of the `<mqtt-connection>` to use, when this element is not inside it. */
   @property() connection?: string;
@@ -100,7 +100,7 @@ export class MqttDiscovery extends MqttElement {
     super();
     new ConnectQueryController(this, {
       connection: this.#connection,
-      topic: () => (this.announce && !this.#prefixError ? `${this.discoveryPrefix}/status` : undefined),
+      topic: () => (this.birthMessage && !this.#prefixError ? `${this.discoveryPrefix}/status` : undefined),
       payload: () => 'online',
       // After the config subscriptions are in force: the answer includes the configs again.
       after: () => configFilters(this.discoveryPrefix),
