@@ -60,7 +60,7 @@ export const widgetFrameStyles = css`
     font-size: 0.8em;
     color: var(--_muted);
   }
-  :host(:is([unavailable], [offline], [stale]):not([error])) [part~='message'] {
+  :host(:is([unavailable], [offline], [stale], [restored]):not([error])) [part~='message'] {
     color: var(--_muted);
   }
   ${announcerStyles}
@@ -238,7 +238,7 @@ export class MqttWidget extends MqttElement {
    */
   protected statusMessage(
     error: MqttElementsError | undefined,
-    states?: Pick<WidgetStates, 'stale' | 'receivedAt'>,
+    states?: Pick<WidgetStates, 'stale' | 'receivedAt' | 'restored'>,
   ): string {
     const unavailable = !this.availability.available;
     this.#statusTitle = [unavailable ? this.availability.reason : '', error?.message ?? '']
@@ -248,13 +248,16 @@ export class MqttWidget extends MqttElement {
     if (error) return error.message;
     const connection = this.connectionController;
     if (connection.error) return connection.error.message;
+    // Said in words like every state: a value from an earlier visit must not pass for a live one.
+    const restored = states?.restored ? 'Restored from an earlier visit; waiting for a live value' : '';
     if (this.offline) {
       // "Not connected" alone looks like a broker that is down; the connection knows why.
       const reason = connection.status.reason;
-      return reason ? `${this.textOffline}: ${reason}` : this.textOffline;
+      const offline = reason ? `${this.textOffline}: ${reason}` : this.textOffline;
+      return restored ? `${restored}. ${offline}` : offline;
     }
     if (states?.stale) return this.staleText(states.receivedAt);
-    return '';
+    return restored;
   }
 
   /**

@@ -113,6 +113,14 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       await untilText(value, '21.5');
       await until(() => gauge.hasAttribute('restored'), '<mqtt-gauge> to show the restored state');
       expect(shown(gauge)).to.contain('42');
+      await gauge.updateComplete;
+      expect(
+        gauge.shadowRoot!.querySelector('[part~="message"]')!.textContent,
+        'restored is said in words, not only as a state',
+      ).to.contain('Restored from an earlier visit');
+      expect(value.shadowRoot!.textContent, 'a readout says it to screen readers').to.contain(
+        'restored from an earlier visit',
+      );
       expect(value.hasAttribute('restored')).to.equal(true);
       expect(value.matches(':state(restored)'), 'the CSS custom state').to.equal(true);
       expect(second.status, 'no broker: not connected').to.not.equal('connected');

@@ -436,6 +436,7 @@ export class MqttChart extends MqttWidget {
     const message = this.statusMessage(this.error, {
       stale: this.#value.stale,
       receivedAt: this.#value.message?.receivedAt,
+      restored: this.#value.restored,
     });
     return html`<div part="base">
       <div part="header">

@@ -244,6 +244,7 @@ export class MqttGauge extends MqttWidget {
     const message = this.statusMessage(this.error, {
       stale: this.#value.stale,
       receivedAt: this.#value.message?.receivedAt,
+      restored: this.#value.restored,
     });
     // Long texts get a smaller font so they stay inside the arc.
     const fontSize = Math.min(34, 240 / Math.max(1, text.length));

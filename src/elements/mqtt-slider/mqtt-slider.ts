@@ -347,7 +347,11 @@ export class MqttSlider extends MqttCommandWidget {
     const thumb = Math.min(max, Math.max(min, this.#lastKnown ?? min));
     const position = ((thumb - min) / (max - min)) * 100;
     const text = this.#format(value);
-    const message = this.statusMessage(this.error, { stale: command.stale, receivedAt: command.receivedAt });
+    const message = this.statusMessage(this.error, {
+      stale: command.stale,
+      receivedAt: command.receivedAt,
+      restored: command.restored,
+    });
     const valueText =
       value === undefined
         ? `${text} (unknown)`

@@ -337,6 +337,7 @@ export class MqttSubscribe extends MqttElement {
     // written out above is read already).
     const stateWords = [
       this.#value.stale && available ? `stale, ${this.#lastSeen.text || 'no recent update'}` : '',
+      this.#value.restored && available ? 'restored from an earlier visit' : '',
       problem && available && !mistake ? `error: ${problem.message}` : '',
     ]
       .filter((t) => t)

@@ -215,6 +215,7 @@ export class MqttSwitch extends MqttCommandWidget {
     const message = this.statusMessage(this.error, {
       stale: command.stale,
       receivedAt: command.receivedAt,
+      restored: command.restored,
     });
     // A switch has no "neither" state: `aria-checked="mixed"` on role=switch is read as off. While
     // the state is unknown the control is a tri-state checkbox, which can say "mixed".
