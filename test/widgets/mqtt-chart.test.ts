@@ -100,6 +100,14 @@ describe('<mqtt-chart>', function () {
       expect(chart.hasAttribute('error')).to.equal(false);
     });
 
+    it('with last-seen, says how old its latest message is', async () => {
+      const chart = await mountWidget<MqttChart>(html`<mqtt-chart topic=${topic} last-seen></mqtt-chart>`);
+      await publish(pub, topic, '7');
+      await until(() => chart.series[0]?.values.length === 1, 'the point');
+      await chart.updateComplete;
+      expect(part(chart, 'last-seen').textContent).to.match(/^updated (now|\d+ sec\. ago)$/);
+    });
+
     it('hides and shows a series from its legend button', async () => {
       const chart = await mountWidget<MqttChart>(html`<mqtt-chart topic=${topic} select="a,b"></mqtt-chart>`);
       await publish(pub, topic, JSON.stringify({ a: 1, b: 2 }));

@@ -256,6 +256,11 @@ export class MqttChart extends MqttWidget {
     ['yMax', 'y-max', { kind: 'number' }],
   ];
 
+  /** `last-seen` tells the age of the latest message on any of the chart's topics. */
+  protected override lastSeenMessage() {
+    return this.#value.message;
+  }
+
   get error(): MqttElementsError | undefined {
     return (
       this.settingsError ??
