@@ -32,25 +32,11 @@ export const mqttChartStyles = css`
     gap: 0.3em;
     margin-inline-start: auto;
   }
+  /* Smaller than the log's: they sit beside the chart's label. */
   [part~='button'] {
     padding: 0.15em 0.6em;
-    font: inherit;
     font-size: 0.8em;
-    color: var(--_fg);
-    background: var(--_track);
-    border: 1px solid transparent;
-    border-radius: calc(var(--_radius) * 0.6);
-    cursor: pointer;
   }
-  [part~='button']:hover {
-    border-color: var(--_border);
-  }
-  /* The surface colour on the accent keeps 4.5:1 in both looks. */
-  [part~='button'][aria-pressed='true'] {
-    color: var(--_bg);
-    background: var(--_accent);
-  }
-  [part~='button']:focus-visible,
   .table-scroll:focus-visible {
     outline: 2px solid var(--_accent);
     outline-offset: 1px;

@@ -16,6 +16,7 @@ import { TopicValueController } from '../../controllers/topic-value-controller.j
 import { MqttMessageEvent } from '../../events.js';
 import { MqttWidget, widgetFrameStyles, type SettingCheck } from '../../internal/mqtt-widget.js';
 import { themeStyles } from '../../internal/theme.js';
+import { toolbarButtonStyles } from '../../internal/toolbar-button.styles.js';
 import { colorAt, readCanvasTheme, type CanvasTheme } from './canvas-theme.js';
 import { dashAt, dashName, describeChart } from './chart-summary.js';
 import { mqttChartStyles } from './mqtt-chart.styles.js';
@@ -119,7 +120,13 @@ interface CursorPosition {
  * @cssstate paused - Drawing is stopped; messages are still collected.
  */
 export class MqttChart extends MqttWidget {
-  static override styles = [themeStyles, widgetFrameStyles, uplotStyles, mqttChartStyles];
+  static override styles = [
+    themeStyles,
+    widgetFrameStyles,
+    toolbarButtonStyles,
+    uplotStyles,
+    mqttChartStyles,
+  ];
 
   /** The topic filter; with `+` or `#` each matching topic gets its own series. */
   @property() topic = '';

@@ -46,18 +46,6 @@ export const explorerStyles = css`
     flex: 1 1 12em;
     max-inline-size: 26em;
   }
-  [part~='button'] {
-    padding: 0.35em 0.8em;
-    font: inherit;
-    font-size: 0.9em;
-    color: var(--_fg);
-    background: var(--_track);
-    border: 1px solid transparent;
-    border-radius: calc(var(--_radius) * 0.6);
-    cursor: pointer;
-    white-space: nowrap;
-  }
-  [part~='button']:focus-visible,
   [part~='search']:focus-visible,
   [part~='field']:focus-visible {
     outline: 2px solid var(--_accent);

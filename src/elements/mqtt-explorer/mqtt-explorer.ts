@@ -24,6 +24,7 @@ import { TreeRows, type TreeRow } from '../../explorer/tree-rows.js';
 import { MqttElement } from '../../internal/mqtt-element.js';
 import { widgetFrameStyles } from '../../internal/mqtt-widget.js';
 import { themeStyles } from '../../internal/theme.js';
+import { toolbarButtonStyles } from '../../internal/toolbar-button.styles.js';
 import { formatSize, hexDump } from '../mqtt-log/payload-view.js';
 import { renderJsonTree } from './json-tree.js';
 import { explorerStyles } from './mqtt-explorer.styles.js';
@@ -136,7 +137,7 @@ interface Reveal {
  * @cssstate offline - The connection is not connected.
  */
 export class MqttExplorer extends MqttElement {
-  static override styles = [themeStyles, widgetFrameStyles, explorerStyles];
+  static override styles = [themeStyles, widgetFrameStyles, toolbarButtonStyles, explorerStyles];
 
   /** The topic filter to explore; `#` is every topic except `$SYS`, which needs `$SYS/#`. */
   @property() topic = '#';

@@ -39,26 +39,7 @@ export const mqttLogStyles = css`
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 0.6);
   }
-  [part~='button'] {
-    padding: 0.35em 0.8em;
-    font: inherit;
-    font-size: 0.9em;
-    color: var(--_fg);
-    background: var(--_track);
-    border: 1px solid transparent;
-    border-radius: calc(var(--_radius) * 0.6);
-    cursor: pointer;
-    white-space: nowrap;
-  }
-  [part~='button']:hover {
-    border-color: var(--_border);
-  }
-  /* The surface colour on the accent: 4.5:1 or more in both looks (white on the dark accent is not). */
-  [part~='pause-button'][aria-pressed='true'] {
-    color: var(--_bg);
-    background: var(--_accent);
-  }
-  :is([part~='filter'], [part~='button'], [part~='expand'], [part~='list']):focus-visible {
+  :is([part~='filter'], [part~='expand'], [part~='list']):focus-visible {
     outline: 2px solid var(--_accent);
     outline-offset: 1px;
   }

@@ -13,6 +13,7 @@ import { chunkStyles, writeChunked } from '../../internal/chunked-text.js';
 import { MqttElement } from '../../internal/mqtt-element.js';
 import { widgetFrameStyles } from '../../internal/mqtt-widget.js';
 import { themeStyles } from '../../internal/theme.js';
+import { toolbarButtonStyles } from '../../internal/toolbar-button.styles.js';
 import { formatSize, viewPayload, type LogFormat, type PayloadView } from './payload-view.js';
 import { mqttLogStyles } from './mqtt-log.styles.js';
 import { dateTimeFormat } from '../../core/intl-formats.js';
@@ -92,7 +93,7 @@ const timeOptions: Intl.DateTimeFormatOptions = {
  * @cssstate offline - The connection is not connected.
  */
 export class MqttLog extends MqttElement {
-  static override styles = [themeStyles, widgetFrameStyles, mqttLogStyles, chunkStyles];
+  static override styles = [themeStyles, widgetFrameStyles, toolbarButtonStyles, mqttLogStyles, chunkStyles];
 
   /** The topic filter to log; `#` logs everything the broker lets this client see. */
   @property() topic = '';
