@@ -27,8 +27,11 @@ const foreign = 'https://evil.example/x';
 const cssOverlay = 'red; position:fixed; inset:0; background:red; z-index:9';
 const cssFetch = `url(${foreign})`;
 
-/** What a case expects: the element refuses the sink, or writes a checked value in place of the payload. */
-type Outcome = { refused: true } | { refused: false; holds: string | null };
+/**
+ * What a case expects: the element refuses the sink, or writes a checked value in place of the payload
+ * (`renamed`: a name or id given the payload prefix, which is the policy at work and not reported).
+ */
+type Outcome = { refused: true } | { refused: false; holds: string | null; renamed?: boolean };
 
 interface SinkCase {
   name: string;
@@ -53,6 +56,7 @@ interface BindCase extends SinkCase {
 
 const refused = { refused: true } as const;
 const holds = (value: string | null): Outcome => ({ refused: false, holds: value });
+const renamed = (value: string): Outcome => ({ refused: false, holds: value, renamed: true });
 
 const smil = ['values', 'to', 'from', 'by'];
 
@@ -225,6 +229,29 @@ const templateCases: TemplateCase[] = [
     payload: '* { display: none }',
     probe: ['style', 'text'],
     outcome: refused,
+  },
+  {
+    // Unprefixed, <img name="cookie"> would shadow document.cookie for every script of the page.
+    name: '<img name> (DOM clobbering of document.cookie)',
+    template: `<img name="{{value}}" alt="">`,
+    payload: 'cookie',
+    probe: ['img', 'name'],
+    outcome: renamed('user-content-cookie'),
+  },
+  {
+    name: 'id from a topic level (DOM clobbering of a window global)',
+    template: `<span id="{{1}}">x</span>`,
+    payload: '__sinkRan',
+    viaTopic: true,
+    probe: ['span', 'id'],
+    outcome: renamed('user-content-__sinkRan'),
+  },
+  {
+    name: 'headers: each referenced id prefixed',
+    template: `<table><tr><td headers="{{value}}">1</td></tr></table>`,
+    payload: 'total  unit',
+    probe: ['td', 'headers'],
+    outcome: renamed('user-content-total user-content-unit'),
   },
   {
     name: 'data-* and aria-* attributes',
@@ -455,6 +482,30 @@ const bindCases: BindCase[] = [
     outcome: holds('40%'),
   },
   {
+    name: 'attr:id (DOM clobbering of a window global)',
+    bind: 'attr:id',
+    markup: `<span class="probe">x</span>`,
+    payload: '__sinkRan',
+    probe: ['.probe', 'id'],
+    outcome: renamed('user-content-__sinkRan'),
+  },
+  {
+    name: "attr:form aiming an input at the page's own form",
+    bind: 'attr:form',
+    markup: `<input class="probe">`,
+    payload: 'login',
+    probe: ['.probe', 'form'],
+    outcome: renamed('user-content-login'),
+  },
+  {
+    name: 'the id property',
+    bind: 'id',
+    markup: `<span class="probe">x</span>`,
+    payload: 'config',
+    probe: ['.probe', 'id'],
+    outcome: renamed('user-content-config'),
+  },
+  {
     name: 'attr:bad name (not an attribute name)',
     bind: 'attr:bad name',
     markup: `<span class="probe">x</span>`,
@@ -504,6 +555,11 @@ describe('sink policy: what a payload may reach', () => {
         ['span', 'data-level'],
         ['span', 'aria-label'],
         ['input', 'value'],
+        ['span', 'id'],
+        ['img', 'name'],
+        ['label', 'htmlFor'],
+        ['button', 'popovertarget'],
+        ['span', 'aria-labelledby'],
       ].map(([element, name]) => {
         const verdict = sinkVerdict(element, name);
         return [`${element} ${name}`, verdict.allowed ? verdict.check : 'refused'];
@@ -524,6 +580,11 @@ describe('sink policy: what a payload may reach', () => {
       'span data-level': 'none',
       'span aria-label': 'none',
       'input value': 'none',
+      'span id': 'name',
+      'img name': 'name',
+      'label htmlFor': 'name',
+      'button popovertarget': 'name',
+      'span aria-labelledby': 'name',
     });
   });
 
@@ -621,7 +682,7 @@ for (const broker of ['aedes', 'mosquitto'] as BrokerName[]) {
         ).to.equal(true);
       } else {
         expect(landed, 'what the sink holds').to.equal(sink.outcome.holds);
-        const blocked = sink.outcome.holds !== sink.payload;
+        const blocked = !sink.outcome.renamed && sink.outcome.holds !== sink.payload;
         expect(
           errors.some((e) => e.code === 'payload'),
           blocked ? 'the blocked value is reported' : 'nothing reported',

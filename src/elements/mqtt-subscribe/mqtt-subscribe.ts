@@ -517,12 +517,12 @@ export class MqttSubscribe extends MqttElement {
         if (text === undefined) target.removeAttribute(binding.name);
         else {
           const safe = checkedSinkValue(check, text);
-          if (safe !== text) this.#blocked(text, binding.name, blockedReason(check));
+          if (safe !== text && check !== 'name') this.#blocked(text, binding.name, blockedReason(check));
           target.setAttribute(binding.name, safe);
         }
       } else if (value !== undefined) {
         const safe = checkedSinkValue(check, value);
-        if (safe !== value) this.#blocked(text!, binding.name, blockedReason(check));
+        if (safe !== value && check !== 'name') this.#blocked(text!, binding.name, blockedReason(check));
         (target as unknown as Record<string, unknown>)[binding.name] = safe;
       }
     }

@@ -78,6 +78,39 @@ const cssValuedNames = new Set([
   'cursor',
 ]);
 
+/**
+ * Attributes and properties that name an element, or point at one by its id. A payload written there
+ * could clobber the page's globals (`<img name="cookie">` shadows `document.cookie`, an `id` becomes
+ * `window.<id>`) or aim a control at the page's own elements (`form`, `for`, `popovertarget`,
+ * `commandfor`). Values for them get {@link namePrefix}, so a payload only ever names, and points at,
+ * elements that payloads named.
+ */
+const nameNames = new Set([
+  'id',
+  'name',
+  'for',
+  'htmlfor',
+  'form',
+  'list',
+  'headers',
+  'popovertarget',
+  'commandfor',
+  'interesttarget',
+  'anchor',
+  'itemref',
+  'aria-activedescendant',
+  'aria-controls',
+  'aria-describedby',
+  'aria-details',
+  'aria-errormessage',
+  'aria-flowto',
+  'aria-labelledby',
+  'aria-owns',
+]);
+
+/** Put before every name or id reference a payload writes (the prefix HTML sanitizers commonly use). */
+export const namePrefix = 'user-content-';
+
 /** Attributes and properties refused whatever the element, with the reason. */
 function refusedName(lower: string): string | undefined {
   if (lower.startsWith('on')) return 'it is an event handler, and a value written there would run as code';
@@ -100,8 +133,11 @@ export const blockedUrl = 'about:blank#blocked';
 /** What a blocked CSS value becomes: no value at all, so the element keeps its own style. */
 export const blockedCss = '';
 
-/** How a value must be checked on its way to a sink that is allowed. */
-export type SinkCheck = 'none' | 'url' | 'css';
+/**
+ * How a value must be checked on its way to a sink that is allowed: `name` is not a check that can
+ * fail but a rewrite (see {@link namePrefix}).
+ */
+export type SinkCheck = 'none' | 'url' | 'css' | 'name';
 
 export type SinkVerdict = { allowed: true; check: SinkCheck } | { allowed: false; why: string };
 
@@ -126,19 +162,33 @@ export function sinkVerdict(localName: string, name: string): SinkVerdict {
   if (why) return { allowed: false, why };
   if (urlNames.has(lower)) return { allowed: true, check: 'url' };
   if (cssValuedNames.has(lower)) return { allowed: true, check: 'css' };
+  if (nameNames.has(lower)) return { allowed: true, check: 'name' };
   return { allowed: true, check: 'none' };
 }
 
 /**
  * `value` as it may be written to a sink with the given check: unchanged when it passes, else
- * {@link blockedUrl} or {@link blockedCss}.
+ * {@link blockedUrl} or {@link blockedCss}; a name or id reference always gets {@link namePrefix}.
  */
 export function checkedSinkValue<T>(check: SinkCheck, value: T): T | string {
   if (check === 'none') return value;
   // A property assignment stringifies: ["javascript:…"] would become "javascript:…".
   const text = String(value);
+  if (check === 'name') return prefixedNames(text);
   if (check === 'url') return isAllowedUrl(text) ? value : blockedUrl;
   return isInertCss(text) ? value : blockedCss;
+}
+
+/**
+ * Each space-separated name or id in `text` (`headers` and `aria-labelledby` take several) with
+ * {@link namePrefix} in front, where it is not already.
+ */
+export function prefixedNames(text: string): string {
+  return text
+    .split(/[\t\n\f\r ]+/)
+    .filter(Boolean)
+    .map((name) => (name.startsWith(namePrefix) ? name : namePrefix + name))
+    .join(' ');
 }
 
 /**

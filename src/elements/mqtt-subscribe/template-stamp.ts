@@ -147,8 +147,14 @@ export class TemplateStamp {
         if (hole.target.data !== text) hole.target.data = text;
         continue;
       }
-      const safe = !inert ? blockedCss : hole.check === 'url' ? checkedSinkValue('url', text) : text;
-      if (safe !== text) blocked = { sink: hole.target.name, text, check: hole.check };
+      const safe = !inert
+        ? blockedCss
+        : hole.check === 'url' || hole.check === 'name'
+          ? checkedSinkValue(hole.check, text)
+          : text;
+      // A prefixed name is the policy working as documented, not a value withheld.
+      if (safe !== text && hole.check !== 'name')
+        blocked = { sink: hole.target.name, text, check: hole.check };
       if (hole.target.value !== safe) hole.target.value = safe;
     }
     return blocked;
