@@ -10,7 +10,7 @@ import {
   settingProblem,
 } from '../../src/core/attribute-values.js';
 import '../../src/chart.js';
-import type { MqttConnection, MqttPublish, MqttSubscribe } from '../../src/index.js';
+import type { MqttConnection, MqttLog, MqttPublish, MqttSubscribe } from '../../src/index.js';
 import { brokerPackets, brokerUrl, uniqueTopic, type BrokerName } from '../support/brokers.js';
 import {
   connectedFixture,
@@ -201,6 +201,45 @@ for (const broker of ['aedes', 'mosquitto'] as BrokerName[]) {
       expect(title).to.include('decimals="abc" is not a number');
       expect(title).to.include('max-rows="-3" is not allowed: use a whole number of at least 1');
       expect(el.hasAttribute('error')).to.equal(true);
+    });
+
+    it('<mqtt-log max-rows="lots" truncate="0" format="xml"> names each and keeps logging with the defaults', async () => {
+      const topic = uniqueTopic('log-settings');
+      const clientId = uniqueClientId('log');
+      // Listened for before the log exists: it reports its settings on its first update.
+      const errors: string[] = [];
+      const onError = (e: Event) => {
+        if ((e.target as Element).localName === 'mqtt-log') errors.push((e as CustomEvent).detail.message);
+      };
+      document.addEventListener('mqtt-error', onError);
+      after(() => document.removeEventListener('mqtt-error', onError));
+      const connection = await connectedFixture(
+        html`<mqtt-connection url=${url} client-id=${clientId}
+          ><mqtt-log topic=${topic} max-rows="lots" truncate="0" format="xml"></mqtt-log
+        ></mqtt-connection>`,
+      );
+      const log = connection.querySelector<MqttLog>('mqtt-log')!;
+      await log.updateComplete;
+      const message = () => log.shadowRoot!.querySelector('[part="message"]')!.textContent ?? '';
+      expect(message()).to.include('max-rows="lots" is not a number');
+      expect(message()).to.include('truncate="0" is not allowed: use a whole number of at least 1');
+      expect(message()).to.include('format="xml" is not allowed: use "auto", "text", "json" or "hex"');
+      expect(log.hasAttribute('error'), 'the error state').to.equal(true);
+
+      await untilSubscribed(clientId, topic, broker);
+      await publish(pub, topic, '{"a":1}');
+      await until(() => log.messages.length === 1, 'the message logged');
+      await log.updateComplete;
+      const payload = log.shadowRoot!.querySelector('[part="payload"]')!.textContent!;
+      expect(payload, 'auto format pretty-prints the JSON').to.include('"a": 1');
+
+      log.setAttribute('max-rows', '5');
+      log.setAttribute('truncate', '100');
+      log.setAttribute('format', 'text');
+      await log.updateComplete;
+      expect(message(), 'fixed settings clear the message').to.equal('');
+      expect(log.hasAttribute('error')).to.equal(false);
+      expect(errors.join(' '), 'mqtt-error while wrong').to.include('format="xml" is not allowed');
     });
   });
 }

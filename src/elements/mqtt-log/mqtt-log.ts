@@ -1,5 +1,5 @@
 // <mqtt-log>: a live list of the messages on a topic filter, like the message pane of an MQTT client.
-import { numberAttribute } from '../../core/attribute-values.js';
+import { numberAttribute, qosRule, validOr, type SettingRule } from '../../core/attribute-values.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
@@ -22,6 +22,13 @@ export type { LogFormat } from './payload-view.js';
 
 const defaultMaxRows = 200;
 const defaultTruncate = 500;
+const formats: readonly LogFormat[] = ['auto', 'text', 'json', 'hex'];
+const settingChecks = [
+  ['qos', 'qos', qosRule],
+  ['format', 'format', { kind: 'choice', values: formats }],
+  ['maxRows', 'max-rows', { kind: 'number', integer: true, min: 1 }],
+  ['truncate', 'truncate', { kind: 'number', integer: true, min: 1 }],
+] as const satisfies readonly (readonly [string, string, SettingRule])[];
 /** A collapsed payload shows at most this many lines, however short they are. */
 const collapsedLines = 10;
 
@@ -59,7 +66,7 @@ const timeOptions: Intl.DateTimeFormatOptions = {
  *
  * @slot - The log's label, instead of the `label` attribute.
  *
- * @fires mqtt-error - The topic filter is invalid or the broker refused it. `detail: {message, code, cause}`.
+ * @fires mqtt-error - The topic filter is invalid or the broker refused it, or a setting is not allowed (`qos`, `format`, `max-rows`, `truncate`: the log then uses that setting's default). `detail: {message, code, cause}`.
  *
  * @csspart base - The frame around everything.
  * @csspart toolbar - The row with the label, the filter and the buttons.
@@ -89,7 +96,7 @@ const timeOptions: Intl.DateTimeFormatOptions = {
  * @cssproperty --mqtt-widget-padding - The frame's padding (default 0).
  *
  * @cssstate paused - New messages are held back.
- * @cssstate error - The topic filter is invalid or refused.
+ * @cssstate error - The topic filter is invalid or refused, or a setting is not allowed.
  * @cssstate offline - The connection is not connected.
  */
 export class MqttLog extends MqttElement {
@@ -130,7 +137,7 @@ export class MqttLog extends MqttElement {
   readonly #subscription = new SubscriptionController(this, {
     connection: this.#connection,
     topic: () => this.topic,
-    qos: () => this.qos,
+    qos: () => validOr(this.qos, qosRule, 0),
     onMessage: (message) => this.#receive(message),
     onError: (error: MqttElementsError) => {
       this.reportError(error);
@@ -194,10 +201,14 @@ export class MqttLog extends MqttElement {
   }
 
   #limit(): number {
-    return Number.isFinite(this.maxRows) && this.maxRows >= 1 ? Math.floor(this.maxRows) : defaultMaxRows;
+    return validOr(this.maxRows, settingChecks[2][2], defaultMaxRows);
   }
 
+  /** A bad setting, shown and reported; the log keeps working with that setting's default. */
+  #settingsProblem: MqttElementsError | undefined;
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this.#settingsProblem = this.checkSettings(settingChecks);
     if (changed.has('paused') && !this.paused && this.#held.length > 0) {
       this.#rows.push(...this.#held);
       this.#held = [];
@@ -219,7 +230,7 @@ export class MqttLog extends MqttElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.toggleState('paused', this.paused);
-    this.toggleState('error', this.#subscription.error !== undefined);
+    this.toggleState('error', this.#subscription.error !== undefined || this.#settingsProblem !== undefined);
     this.toggleState('offline', !this.#connection.connected);
   }
 
@@ -231,7 +242,7 @@ export class MqttLog extends MqttElement {
       if (needle === '' || this.#haystack(row).includes(needle)) shown.push(row);
     }
     const label = this.#labelText();
-    const error = this.#subscription.error;
+    const error = this.#subscription.error ?? this.#settingsProblem;
     const message = error ? error.message : this.#connection.connected ? '' : 'Not connected';
     return html`<div part="base">
       <div part="toolbar">
@@ -318,7 +329,11 @@ ${view.kind === 'empty' ? '(empty payload)' : long ? collapsed : view.text}</pre
     if (row.view === undefined || row.viewFormat !== this.format) {
       // A hex dump of a huge binary payload is only built as far as anyone would read it.
       const maxHexBytes = Math.max(4096, this.#truncateAt());
-      row.view = viewPayload(row.message.payload, this.format, maxHexBytes);
+      row.view = viewPayload(
+        row.message.payload,
+        validOr(this.format, settingChecks[1][2], 'auto'),
+        maxHexBytes,
+      );
       row.viewFormat = this.format;
     }
     return row.view;
@@ -330,7 +345,7 @@ ${view.kind === 'empty' ? '(empty payload)' : long ? collapsed : view.text}</pre
   }
 
   #truncateAt(): number {
-    return Number.isFinite(this.truncate) && this.truncate >= 1 ? Math.floor(this.truncate) : defaultTruncate;
+    return validOr(this.truncate, settingChecks[3][2], defaultTruncate);
   }
 
   /** One writer per expanded row, so a re-render does not start writing the payload again. */
