@@ -1,4 +1,4 @@
-// Finding the programs the browser tests and checks run (Chromium, Mosquitto, nginx, openssl), and
+// Finding the programs the browser tests, checks and the soak run (Chromium, Mosquitto, nginx, openssl), and
 // saying plainly which one is missing, which Debian package has it and which variable points to it.
 //
 // Run on its own (`node dev/programs.mjs chromium mosquitto …`) it checks the named programs, prints
@@ -24,6 +24,13 @@ export const programs = {
     names: ['mosquitto'],
     // Debian installs it in /usr/sbin, which is not on a normal user's PATH.
     paths: ['/usr/sbin/mosquitto', '/usr/local/sbin/mosquitto'],
+  },
+  mosquitto_passwd: {
+    purpose: "mosquitto_passwd, which writes Mosquitto's password files",
+    debianPackage: 'mosquitto',
+    variable: 'MOSQUITTO_PASSWD_PATH',
+    names: ['mosquitto_passwd'],
+    paths: ['/usr/bin/mosquitto_passwd', '/usr/local/bin/mosquitto_passwd'],
   },
   nginx: {
     purpose: 'nginx, the TLS proxy in front of the brokers in the wss:// tests',

@@ -57,12 +57,15 @@ const otherNotices =
  *   logConnections?: boolean,
  *   logConnacks?: boolean,
  *   persistence?: boolean,
+ *   saveOnEveryChange?: boolean,
  * }} options
  *   `files` are written next to the config (password file, ACL) and may be referenced as
  *   `{{dir}}/name` in `extraConfig`. `logConnections` records every connection attempt in
  *   `connectLog`; `logConnacks` adds the debug log, where Mosquitto reports a CONNECT refused over
  *   WebSocket (it logs nothing else for it). `persistence` keeps sessions on disk, saved on every change, so that a session
- *   outlives a `kill()`.
+ *   outlives a `kill()`. `saveOnEveryChange: false` saves them only when the broker is stopped with
+ *   `stop()`, as a broker under a service manager does: a full write of the database on every message
+ *   costs too much for a long stream.
  */
 export async function startMosquitto({
   extraConfig = '',
@@ -72,6 +75,7 @@ export async function startMosquitto({
   logConnections = false,
   logConnacks = false,
   persistence = false,
+  saveOnEveryChange = true,
 } = {}) {
   const { path: binary, problem } = locate('mosquitto');
   if (!binary) throw new Error(problem);
@@ -86,8 +90,7 @@ export async function startMosquitto({
       ? [
           'persistence true',
           `persistence_location ${dir}/`,
-          'autosave_on_changes true',
-          'autosave_interval 1',
+          ...(saveOnEveryChange ? ['autosave_on_changes true', 'autosave_interval 1'] : []),
         ]
       : ['persistence false']),
     // Started as root, Mosquitto would drop to user `mosquitto`; stay as the invoking user so it can
@@ -152,14 +155,16 @@ export async function startMosquitto({
     await waitForPort(wsPort, process_, () => stderr);
     await waitForPort(tcpPort, process_, () => stderr);
   };
-  const kill = async () => {
+  const isRunning = () => child !== undefined && child.exitCode === null && child.signalCode === null;
+  const endWith = async (signal) => {
     const running = child;
-    if (running && running.exitCode === null && running.signalCode === null) {
+    if (isRunning()) {
       const exited = new Promise((r) => running.once('exit', r));
-      running.kill('SIGKILL');
+      running.kill(signal);
       await exited;
     }
   };
+  const kill = () => endWith('SIGKILL');
 
   try {
     await spawnBroker();
@@ -191,6 +196,21 @@ export async function startMosquitto({
     },
     /** Kills the broker with SIGKILL: no goodbye to any client, nothing saved that was not saved. */
     kill,
+    /**
+     * Stops the broker with SIGTERM, as a service manager does: it closes its connections and, with
+     * `persistence`, writes every session to disk before it exits.
+     */
+    stop: () => endWith('SIGTERM'),
+    /**
+     * Sends SIGHUP: the broker reads its password file and ACLs again and disconnects the clients whose
+     * credentials no longer hold. Only while it runs: SIGHUP before its handler is set up would end it.
+     */
+    reload() {
+      if (isRunning()) child.kill('SIGHUP');
+    },
+    get running() {
+      return isRunning();
+    },
     /** Starts the broker again with the same configuration on the same ports. */
     async start() {
       await spawnBroker();
