@@ -112,6 +112,31 @@ export const onwarn = (warning, warn) => {
 
 const mainEntry = resolve(root, 'dist/define.js');
 
+/** The worker file of `<mqtt-connection shared>`, next to the CDN bundles. */
+const workerFile = 'mqtt-elements-worker.js';
+
+/**
+ * In the CDN bundles the shared worker is the classic script next to the bundle that defined the
+ * element (the npm build's default is the module in dist/worker/, for bundlers to pick up). In the
+ * classic script, rollup turns `import.meta.url` into the script's own URL, read while it loads.
+ */
+function cdnWorkerUrl() {
+  const module = resolve(root, 'dist/core/shared/start-shared-worker.js');
+  return {
+    name: 'cdn-worker-url',
+    load(id) {
+      if (id !== module) return null;
+      return `import { trustedScriptUrl } from './trusted-script-url.js';
+export const sharedWorkerName = 'mqtt-elements';
+export function startSharedWorker(url) {
+  const script = url || new URL(${JSON.stringify(`./${workerFile}`)}, import.meta.url).href;
+  return new SharedWorker(trustedScriptUrl(script), { name: sharedWorkerName });
+}
+`;
+    },
+  };
+}
+
 /**
  * Puts every module the main entry uses into the main bundle, so the other entries import them from
  * there instead of getting a shared chunk: cdn/mqtt-elements.js stays one file that works alone.
@@ -163,10 +188,19 @@ export default [
       manualChunks: mainBundleFirst,
     },
     plugins: [
+      cdnWorkerUrl(),
       ...cdnPlugins({ minify: false }),
       shareMainBundle({ main: 'mqtt-elements', version }),
       minifier(),
     ],
+    onwarn,
+  },
+  {
+    // The SharedWorker of `<mqtt-connection shared>`: a classic script with its own copy of the
+    // connection core and MQTT.js, loaded by the browser only on pages that use `shared`.
+    input: 'dist/worker/shared-connection-worker.js',
+    output: { file: `cdn/${workerFile}`, format: 'iife', sourcemap: true },
+    plugins: cdnPlugins(),
     onwarn,
   },
   {

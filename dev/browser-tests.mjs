@@ -5,6 +5,10 @@ import { spawnSync } from 'node:child_process';
 const suites = [
   { name: 'browser tests against Aedes and Mosquitto', args: [] },
   {
+    name: '<mqtt-connection shared> across tabs of one browser (Aedes and Mosquitto)',
+    command: ['node', '--test', 'test/shared/'],
+  },
+  {
     name: 'TLS tests (https: page, wss:// through nginx)',
     args: ['--config', 'web-test-runner.tls.config.mjs'],
   },
@@ -13,7 +17,8 @@ const suites = [
 const results = [];
 for (const suite of suites) {
   console.log(`\n▶ ${suite.name}\n`);
-  const run = spawnSync('npx', ['wtr', ...suite.args], { stdio: 'inherit' });
+  const [program, ...args] = suite.command ?? ['npx', 'wtr', ...suite.args];
+  const run = spawnSync(program, args, { stdio: 'inherit' });
   // Ctrl-C reaches the runner too; starting the next suite would be unwelcome.
   if (run.signal) process.exit(1);
   results.push({ ...suite, passed: run.status === 0 });

@@ -8,10 +8,15 @@ import { cdnPlugins, onwarn } from '../rollup.config.mjs';
 
 /** Gzipped bytes (gzip -9). 1 kB = 1,000 bytes. */
 const budgets = [
-  { name: 'cdn/mqtt-elements.js', what: 'the whole library: MQTT.js, Lit and the elements', gzip: 88_000 },
-  { name: 'cdn/mqtt-elements.global.js', what: 'the same as a classic script', gzip: 87_500 },
+  { name: 'cdn/mqtt-elements.js', what: 'the whole library: MQTT.js, Lit and the elements', gzip: 90_000 },
+  { name: 'cdn/mqtt-elements.global.js', what: 'the same as a classic script', gzip: 89_500 },
   { name: 'cdn/mqtt-chart.js', what: 'the chart entry, with uPlot', gzip: 31_000 },
   { name: 'cdn/mqtt-explorer.js', what: 'the explorer entry', gzip: 11_500 },
+  {
+    name: 'cdn/mqtt-elements-worker.js',
+    what: 'the SharedWorker of <mqtt-connection shared>: MQTT.js and the connection core',
+    gzip: 44_000,
+  },
   {
     name: 'cdn/mqtt-discovery.js',
     what: 'the discovery entry: <mqtt-discovery> and its template evaluator',
@@ -20,7 +25,7 @@ const budgets = [
   {
     name: 'our own code',
     what: 'cdn/mqtt-elements.js without Lit and MQTT.js',
-    gzip: 49_000,
+    gzip: 51_000,
     build: ownCode,
   },
 ];

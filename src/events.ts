@@ -14,6 +14,17 @@ export class MqttConnectEvent extends Event {
   }
 }
 
+/**
+ * Fired by `<mqtt-connection shared>` when the tab cannot use the shared worker and uses a client of its
+ * own instead: `reason` says why, `clientId` is the id that client uses.
+ */
+export class MqttSharedFallbackEvent extends Event {
+  static readonly eventName = 'mqtt-shared-fallback';
+  constructor(readonly detail: { reason: string; clientId: string }) {
+    super(MqttSharedFallbackEvent.eventName, bubbling);
+  }
+}
+
 /** Fired by `<mqtt-connection>` on every status change. */
 export class MqttStatusEvent extends Event {
   static readonly eventName = 'mqtt-status';
@@ -87,6 +98,7 @@ declare global {
     'mqtt-reply': MqttReplyEvent;
     'mqtt-availability': MqttAvailabilityEvent;
     'mqtt-connect': MqttConnectEvent;
+    'mqtt-shared-fallback': MqttSharedFallbackEvent;
     'mqtt-status': MqttStatusEvent;
     'mqtt-error': MqttErrorEvent;
     'mqtt-message': MqttMessageEvent;

@@ -1,12 +1,12 @@
 // The one context key through which elements find their <mqtt-connection>.
 import { createContext } from '@lit/context';
-import type { ConnectionCore } from '../core/connection-core.js';
+import type { Connection } from '../core/connection.js';
 
 /**
  * Keyed by `Symbol.for` so that two copies of the library on one page (a CDN bundle and an npm build)
  * still find each other's connections.
  */
-export const connectionContext = createContext<ConnectionCore | undefined>(
+export const connectionContext = createContext<Connection | undefined>(
   Symbol.for('mqtt-elements/connection'),
 );
 

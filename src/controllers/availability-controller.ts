@@ -10,7 +10,7 @@ import {
   type AvailabilityState,
 } from '../core/availability.js';
 import { settingProblem } from '../core/attribute-values.js';
-import type { ConnectionCore } from '../core/connection-core.js';
+import type { Connection } from '../core/connection.js';
 import { errorMessage, MqttElementsError } from '../core/errors.js';
 import type { MqttMessage } from '../core/message.js';
 import { parseSelectPath } from '../core/value-pipeline.js';
@@ -63,7 +63,7 @@ export class AvailabilityController implements ReactiveController {
   readonly #tracker = new AvailabilityTracker();
   #sources: AvailabilitySource[] = [];
   #subscribed = new Map<string, () => void>();
-  #core: ConnectionCore | undefined;
+  #core: Connection | undefined;
   #key = '';
   #attached = false;
   #configError: MqttElementsError | undefined;

@@ -2,7 +2,8 @@
 // devices that do not retain their state and answer a query instead: Tasmota (empty payload to
 // `cmnd/<t>/POWER`), Shelly Gen2 (`status_update`), zigbee2mqtt (`{"state":""}` to `<name>/get`).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ConnectionCore, QoS } from '../core/connection-core.js';
+import type { QoS } from '../core/connection-core.js';
+import type { Connection } from '../core/connection.js';
 import { MqttElementsError } from '../core/errors.js';
 import { publishTopicError } from '../core/topic.js';
 import type { ConnectionController } from './connection-controller.js';
@@ -31,7 +32,7 @@ export const subscribeWaitMs = 5000;
 
 export class ConnectQueryController implements ReactiveController {
   readonly #options: ConnectQueryControllerOptions;
-  #core: ConnectionCore | undefined;
+  #core: Connection | undefined;
   #stopStatus: (() => void) | undefined;
   #wasConnected = false;
   #sentFor: string | undefined;
@@ -91,7 +92,7 @@ export class ConnectQueryController implements ReactiveController {
     }
   }
 
-  #query(core: ConnectionCore): void {
+  #query(core: Connection): void {
     const topic = this.#options.topic();
     this.#sentFor = this.#key();
     if (!topic) return;

@@ -2,7 +2,7 @@
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ConnectionAddedEvent, connectionContext } from '../context/connection-context.js';
-import type { ConnectionCore } from '../core/connection-core.js';
+import type { Connection } from '../core/connection.js';
 import type { StatusInfo } from '../core/connection-status.js';
 import { MqttElementsError } from '../core/errors.js';
 
@@ -21,10 +21,10 @@ export class ConnectionController implements ReactiveController {
   readonly #host: Host;
   readonly #options: ConnectionControllerOptions;
   readonly #consumer: ContextConsumer<typeof connectionContext, Host>;
-  #byId: ConnectionCore | undefined;
+  #byId: Connection | undefined;
   #resolvedId: string | null | undefined;
   #stopStatus: (() => void) | undefined;
-  #followed: ConnectionCore | undefined;
+  #followed: Connection | undefined;
   #missing: MqttElementsError | undefined;
 
   constructor(host: Host, options: ConnectionControllerOptions = {}) {
@@ -39,7 +39,7 @@ export class ConnectionController implements ReactiveController {
   }
 
   /** The connection this element uses, once found. */
-  get core(): ConnectionCore | undefined {
+  get core(): Connection | undefined {
     const id = this.#options.connectionId?.();
     return id ? this.#byId : this.#consumer.value;
   }
@@ -92,10 +92,10 @@ export class ConnectionController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  #findById(id: string): ConnectionCore | undefined {
+  #findById(id: string): Connection | undefined {
     const root = this.#host.getRootNode() as Document | ShadowRoot;
     const element = (root.getElementById?.(id) ?? document.getElementById(id)) as
-      (HTMLElement & { core?: ConnectionCore }) | null;
+      (HTMLElement & { core?: Connection }) | null;
     if (element?.core) {
       this.#missing = undefined;
       document.removeEventListener(ConnectionAddedEvent.eventName, this.#lookAgain);

@@ -1,6 +1,7 @@
 // Keeps one subscription of an element in step with its topic, QoS and connection.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ConnectionCore, QoS } from '../core/connection-core.js';
+import type { QoS } from '../core/connection-core.js';
+import type { Connection } from '../core/connection.js';
 import { MqttElementsError } from '../core/errors.js';
 import type { MqttMessage } from '../core/message.js';
 import type { ConnectionController } from './connection-controller.js';
@@ -17,7 +18,7 @@ export interface SubscriptionControllerOptions {
 
 export class SubscriptionController implements ReactiveController {
   readonly #options: SubscriptionControllerOptions;
-  #core: ConnectionCore | undefined;
+  #core: Connection | undefined;
   #filter: string | undefined;
   #qos: QoS | undefined;
   #unsubscribe: (() => void) | undefined;

@@ -251,13 +251,15 @@ export class SubscriptionTable {
     subscriptionIds: number | number[] | undefined,
     properties?: MessageProperties,
     liveRetainFlagged = false,
+    /** When the message reached the connection, if it was handed on (by a shared connection's worker). */
+    receivedAt = Date.now(),
   ): void {
     const targets = this.#targets(topic, subscriptionIds);
     const now = Date.now();
     const replay = retained && (!liveRetainFlagged || targets.some((shared) => now < shared.replayUntil));
     // `retained` on the message keeps its MQTT 3.1.1 meaning for every version: sent from the
     // broker's store, not live.
-    const message = new MqttMessage(topic, payload, replay, qos, now, properties);
+    const message = new MqttMessage(topic, payload, replay, qos, receivedAt, properties);
     // Whoever already holds a retained repeat (through an earlier delivery or the cache replay on
     // joining) must not see it twice, nor an older retained value replayed after a newer message.
     const repeat = this.#cache.remember(message, retained);

@@ -15,9 +15,10 @@ import {
   type SubscribeOptions,
 } from '../../core/connection-core.js';
 import type { ConnectionStatus } from '../../core/connection-status.js';
+import { SharedConnection, type SharedState } from '../../core/shared/shared-connection.js';
 import type { MqttElementsError } from '../../core/errors.js';
 import type { ServerLimits } from '../../core/server-limits.js';
-import { MqttConnectEvent, MqttErrorEvent, MqttStatusEvent } from '../../events.js';
+import { MqttConnectEvent, MqttErrorEvent, MqttSharedFallbackEvent, MqttStatusEvent } from '../../events.js';
 import { MqttElement } from '../../internal/mqtt-element.js';
 import {
   durationAttribute,
@@ -113,6 +114,8 @@ const connectionSettings = [
  *   user name or password.
  * @fires mqtt-status - The status changed. `detail: {status, reason, attempt, retryAt, warnings}`.
  * @fires mqtt-error - The connection failed or was refused. `detail: {message, code, cause}`.
+ * @fires mqtt-shared-fallback - With `shared`: this tab could not use the shared worker and has a client
+ *   of its own. `detail: {reason, clientId}`.
  */
 export class MqttConnection extends MqttElement {
   static override styles = css`
@@ -130,6 +133,7 @@ export class MqttConnection extends MqttElement {
    * @default mqttel_ and 8 random hex digits
    */
   @property({ attribute: 'client-id' }) clientId = `mqttel_${randomHex(8)}`;
+  readonly #generatedClientId = this.clientId;
 
   /** User name sent in CONNECT. */
   @property() username?: string;
@@ -259,20 +263,61 @@ export class MqttConnection extends MqttElement {
    */
   @property({ attribute: false }) credentials?: () => Promise<Credentials> | Credentials;
 
+  /**
+   * Share one MQTT client among every tab and frame of this site whose connections have the same
+   * broker URL and user name. The client lives in a SharedWorker (`mqtt-elements-worker.js`, next to
+   * the bundle, or `worker-url`): one CONNECT and one SUBSCRIBE per topic filter at the broker however
+   * many tabs are open, values held there show at once in a new tab, and two tabs given one
+   * `client-id` no longer take it from each other. The first tab's settings are used; a tab that
+   * closes or crashes lets go of its subscriptions within moments, and the last one disconnects the
+   * client cleanly (no will). Where no SharedWorker can be used (a page opened from a file, a browser
+   * without it, a worker script that cannot load, `options` holding functions), the tab uses a client
+   * of its own, says why in `sharedState`, the `mqtt-shared-fallback` event and the console, and an
+   * explicit `client-id` gets a suffix there so it cannot take over the shared client's id.
+   * @type {boolean}
+   * @default false
+   */
+  @property({ type: Boolean }) shared = false;
+
+  /**
+   * With `shared`: the URL of the worker script, on the page's own origin (a SharedWorker cannot come
+   * from another one, so a page using the library from a CDN serves `mqtt-elements-worker.js` itself).
+   * By default the file next to the bundle that defined the element.
+   */
+  @property({ attribute: 'worker-url' }) workerUrl?: string;
+
   /** The connection status, reflected as an attribute for CSS: `mqtt-connection[status="error"]`. */
   @property({ reflect: true }) status: ConnectionStatus = 'idle';
 
-  /** The connection core shared with the elements through context. */
-  readonly core = new ConnectionCore();
+  readonly #ownCore = new ConnectionCore();
+  #sharedConnection: SharedConnection | undefined;
+  #active: ConnectionCore | SharedConnection = this.#ownCore;
+
+  /**
+   * The connection shared with the elements through context: a `ConnectionCore` of this page's own,
+   * or with `shared` a `SharedConnection` to the client in the worker.
+   */
+  get core(): ConnectionCore | SharedConnection {
+    return this.#active;
+  }
+
+  /**
+   * With `shared`: `{mode: 'shared'}` once the tab uses the shared client, `{mode: 'own-client',
+   * reason}` when it could not and has a client of its own, `{mode: 'pending'}` before the worker
+   * answered. Without `shared`: `undefined`.
+   */
+  get sharedState(): SharedState | undefined {
+    return this.#active instanceof SharedConnection ? this.#active.sharedState : undefined;
+  }
 
   readonly #provider = new ContextProvider(this, { context: connectionContext, initialValue: this.core });
   #stopListening: (() => void)[] = [];
   #started = false;
   #stopTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** The MQTT.js client, for anything the elements do not cover. */
+  /** The MQTT.js client, for anything the elements do not cover; with `shared` it is in the worker. */
   get client(): MqttClient | undefined {
-    return this.core.client;
+    return this.#active instanceof ConnectionCore ? this.#active.client : undefined;
   }
 
   /** The last connection error, if the status is `error` or `reconnecting`. */
@@ -312,6 +357,7 @@ export class MqttConnection extends MqttElement {
   /** Connects (or reconnects) with the current attributes. */
   connect(): void {
     this.#started = true;
+    this.#use(this.shared);
     // configure() already restarts a live connection; connecting again would open a second socket
     // and ask `credentials` twice.
     if (!this.core.configure(this.#config())) this.core.connect();
@@ -327,20 +373,8 @@ export class MqttConnection extends MqttElement {
     if (this.id) document.dispatchEvent(new ConnectionAddedEvent(this.id));
     clearTimeout(this.#stopTimer);
     this.#stopTimer = undefined;
-    if (this.#stopListening.length === 0) {
-      this.#stopListening = [
-        this.core.onStatus((info) => {
-          this.status = info.status;
-          this.dispatchEvent(new MqttStatusEvent(info));
-          if (info.status === 'connected') {
-            this.dispatchEvent(
-              new MqttConnectEvent({ url: withoutCredentials(this.url), clientId: this.clientId }),
-            );
-          }
-        }),
-        this.core.onError((error) => this.dispatchEvent(new MqttErrorEvent(error))),
-      ];
-    }
+    this.#use(this.shared);
+    this.#listen();
     this.#provider.setValue(this.core, true);
     // Re-added after a removal: start again (the first start waits for the first update).
     if (this.hasUpdated && this.url && !this.#started) this.connect();
@@ -354,15 +388,71 @@ export class MqttConnection extends MqttElement {
       if (this.isConnected) return;
       this.#started = false;
       void this.core.disconnect();
-      for (const stop of this.#stopListening) stop();
-      this.#stopListening = [];
+      this.#unlisten();
     });
+  }
+
+  #listen(): void {
+    if (this.#stopListening.length > 0) return;
+    const core = this.core;
+    this.#stopListening = [
+      core.onStatus((info) => {
+        this.status = info.status;
+        this.dispatchEvent(new MqttStatusEvent(info));
+        if (info.status === 'connected') {
+          this.dispatchEvent(
+            new MqttConnectEvent({
+              url: withoutCredentials(this.url),
+              clientId: core.config?.clientId ?? this.clientId,
+            }),
+          );
+        }
+      }),
+      core.onError((error) => this.dispatchEvent(new MqttErrorEvent(error))),
+    ];
+  }
+
+  #unlisten(): void {
+    for (const stop of this.#stopListening) stop();
+    this.#stopListening = [];
+  }
+
+  /** Switches between a client of this page's own and the shared one; the elements follow through context. */
+  #use(shared: boolean): void {
+    const wanted = shared
+      ? (this.#sharedConnection ??= new SharedConnection({
+          workerUrl: () => this.workerUrl || undefined,
+          // An explicit client id is the shared client's: a client of the tab's own must not take it over.
+          ownClientId: (id) => (id === this.#generatedClientId ? id : `${id}-${randomHex(4)}`),
+          onFallback: (state) => this.#fellBack(state),
+        }))
+      : this.#ownCore;
+    if (wanted === this.#active) return;
+    const listening = this.#stopListening.length > 0;
+    void this.#active.disconnect();
+    this.#unlisten();
+    this.#active = wanted;
+    if (listening) this.#listen();
+    this.#provider.setValue(wanted, true);
+  }
+
+  #fellBack(state: SharedState): void {
+    const clientId = this.core.config?.clientId ?? this.clientId;
+    console.warn(
+      `<mqtt-connection shared>: this tab uses a client of its own (client id "${clientId}") because ` +
+        `${state.reason}. It works as without \`shared\`, with one more broker connection.`,
+    );
+    this.dispatchEvent(new MqttSharedFallbackEvent({ reason: state.reason ?? '', clientId }));
   }
 
   // Before the render, not after it: starting sets `status`, and a property set in updated() would
   // schedule a second update (Lit warns about that in development).
   protected override willUpdate(changed: PropertyValues<this>): void {
     const settingsChanged = connectionSettings.some((name) => changed.has(name));
+    // Turning `shared` on or off moves the elements to the other connection.
+    if (changed.has('shared') && this.#started && this.shared !== this.#active instanceof SharedConnection) {
+      this.#started = false;
+    }
     // Off the page, nothing connects: the element may be on its way to being dropped, and
     // connectedCallback starts it again if it comes back.
     if (!this.url || !this.isConnected) return;

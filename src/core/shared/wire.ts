@@ -1,0 +1,73 @@
+// The messages between a tab's `SharedConnection` and the connection core serving it: in a
+// SharedWorker over a MessagePort, or in the page itself when the tab has a client of its own.
+// Everything here survives structured clone: errors travel as code and message and are rebuilt.
+import type { ConnectionConfig, Credentials, PublishOptions, QoS } from '../connection-config.js';
+import type { StatusInfo } from '../connection-status.js';
+import { MqttElementsError, type MqttErrorCode } from '../errors.js';
+import type { MessageProperties } from '../message.js';
+import type { ServerLimits } from '../server-limits.js';
+
+/** Raised whenever a message changes shape, so a tab and a worker of different versions never mix. */
+export const wireVersion = 1;
+
+export interface WireError {
+  code: MqttErrorCode;
+  message: string;
+}
+
+export const toWire = (error: MqttElementsError): WireError => ({ code: error.code, message: error.message });
+export const fromWire = (error: WireError): MqttElementsError =>
+  new MqttElementsError(error.code, error.message);
+
+/** A configuration without its functions: `credentials` says whether the tab can be asked for them. */
+export type WireConfig = Omit<ConnectionConfig, 'credentials' | 'settingsError'> & {
+  credentials: boolean;
+  settingsError?: WireError | undefined;
+};
+
+export function wireConfig(config: ConnectionConfig): WireConfig {
+  const { credentials, settingsError, ...rest } = config;
+  return { ...rest, credentials: !!credentials, settingsError: settingsError && toWire(settingsError) };
+}
+
+/** One message for one of the tab's subscriptions (`id` is the tab's identifier for the filter). */
+export interface WireMessage {
+  id: number;
+  topic: string;
+  payload: Uint8Array;
+  retained: boolean;
+  qos: QoS;
+  receivedAt: number;
+  properties: MessageProperties | undefined;
+  restored: boolean;
+}
+
+/** Tab → connection. `n` numbers a request that is answered with `done`. */
+export type TabRequest =
+  | { t: 'join'; v: number; key: string; config: WireConfig; lock: string | undefined }
+  | { t: 'leave' }
+  | { t: 'configure'; config: WireConfig }
+  | { t: 'connect' }
+  | { t: 'sub'; filter: string; qos: QoS; id: number }
+  | { t: 'unsub'; filter: string }
+  | { t: 'pub'; n: number; topic: string; payload: string | Uint8Array; options: PublishOptions }
+  | { t: 'clear'; n: number }
+  | { t: 'creds'; n: number; value?: Credentials; error?: string };
+
+/** Connection → tab. */
+export type TabReply =
+  | {
+      t: 'status';
+      info: StatusInfo;
+      error: WireError | undefined;
+      limits: ServerLimits | undefined;
+      clientId: string | undefined;
+    }
+  | { t: 'error'; error: WireError }
+  | { t: 'msgs'; batch: WireMessage[] }
+  | { t: 'granted'; filter: string }
+  | { t: 'suberr'; filter: string; error: WireError }
+  | { t: 'unsubbed'; filter: string }
+  | { t: 'done'; n: number; error?: WireError }
+  | { t: 'creds?'; n: number }
+  | { t: 'refused'; reason: string };

@@ -1,0 +1,163 @@
+// The SharedWorker behind `<mqtt-connection shared>`: one connection core per broker URL and user,
+// shared by every tab of the origin that asks for it. Each tab's port is served like a page's own
+// elements are by a core (see serve-tab.ts): the core counts the tabs' subscriptions, so a filter
+// costs one SUBSCRIBE however many tabs want it, and its last-message cache answers a new tab at once.
+import { ConnectionCore } from '../core/connection-core.js';
+import type { ConnectionConfig, Credentials } from '../core/connection-config.js';
+import { serveTab, type TabService } from '../core/shared/serve-tab.js';
+import {
+  fromWire,
+  wireVersion,
+  type TabReply,
+  type TabRequest,
+  type WireConfig,
+} from '../core/shared/wire.js';
+
+/** How long a tab's credentials function may take before another tab is asked. */
+const credentialsWaitMs = 10_000;
+
+interface Group {
+  key: string;
+  core: ConnectionCore;
+  tabs: Map<MessagePort, Tab>;
+}
+
+interface Tab {
+  port: MessagePort;
+  group: Group;
+  service: TabService;
+  /** Whether the tab has a credentials function to ask. */
+  credentials: boolean;
+}
+
+const groups = new Map<string, Group>();
+const tabs = new Map<MessagePort, Tab>();
+/** Credentials asked of a tab and not answered yet, by request number. */
+const asked = new Map<
+  number,
+  { tab: Tab; answer: (reply: Extract<TabRequest, { t: 'creds' }> | undefined) => void }
+>();
+let nextAsk = 1;
+
+(self as unknown as { onconnect: (event: MessageEvent) => void }).onconnect = (event) => {
+  const port = event.ports[0]!;
+  port.onmessage = (message: MessageEvent<TabRequest>) => receive(port, message.data);
+};
+
+function receive(port: MessagePort, request: TabRequest): void {
+  const tab = tabs.get(port);
+  switch (request.t) {
+    case 'join':
+      if (request.v !== wireVersion) {
+        post(port, {
+          t: 'refused',
+          reason: `the shared worker is of another version of mqtt-elements (load the library and its worker from one place)`,
+        });
+        return;
+      }
+      join(port, request.key, request.config, request.lock);
+      return;
+    case 'leave':
+      leave(port);
+      return;
+    case 'configure':
+      // A tab changed its settings: the shared client restarts with them, for every tab.
+      if (tab) tab.group.core.configure(coreConfig(request.config, tab.group));
+      return;
+    case 'connect':
+      if (tab && ['idle', 'error', 'closed'].includes(tab.group.core.status)) tab.group.core.connect();
+      return;
+    case 'creds': {
+      const question = asked.get(request.n);
+      asked.delete(request.n);
+      question?.answer(request);
+      return;
+    }
+    default:
+      tab?.service.handle(request);
+  }
+}
+
+function join(port: MessagePort, key: string, config: WireConfig, lock: string | undefined): void {
+  leave(port);
+  let group = groups.get(key);
+  if (!group) {
+    const created: Group = { key, core: new ConnectionCore(), tabs: new Map() };
+    group = created;
+    groups.set(key, created);
+    created.core.configure(coreConfig(config, created));
+    created.core.connect();
+  }
+  const tab: Tab = {
+    port,
+    group,
+    credentials: config.credentials,
+    service: serveTab(group.core, (reply) => post(port, reply)),
+  };
+  group.tabs.set(port, tab);
+  tabs.set(port, tab);
+  // Granted once the tab's own hold on this lock ends: it closed, navigated away or crashed.
+  if (lock) {
+    void navigator.locks.request(lock, () => {
+      if (tabs.get(port) === tab) leave(port);
+    });
+  }
+}
+
+function leave(port: MessagePort): void {
+  const tab = tabs.get(port);
+  if (!tab) return;
+  tabs.delete(port);
+  tab.service.dispose();
+  const group = tab.group;
+  group.tabs.delete(port);
+  for (const [n, question] of asked) {
+    if (question.tab !== tab) continue;
+    asked.delete(n);
+    question.answer(undefined);
+  }
+  if (group.tabs.size > 0) return;
+  // The last tab is gone: DISCONNECT, so the broker does not publish the will.
+  groups.delete(group.key);
+  void group.core.disconnect();
+}
+
+function coreConfig(config: WireConfig, group: Group): ConnectionConfig {
+  return {
+    ...config,
+    settingsError: config.settingsError && fromWire(config.settingsError),
+    credentials: config.credentials ? () => askCredentials(group) : undefined,
+  };
+}
+
+/** Asks the tabs that have a credentials function, one after another, until one answers. */
+async function askCredentials(group: Group): Promise<Credentials> {
+  for (const tab of [...group.tabs.values()].reverse()) {
+    if (!tab.credentials) continue;
+    const answer = await new Promise<Extract<TabRequest, { t: 'creds' }> | undefined>((resolve) => {
+      const n = nextAsk++;
+      const timer = setTimeout(() => {
+        asked.delete(n);
+        resolve(undefined);
+      }, credentialsWaitMs);
+      asked.set(n, {
+        tab,
+        answer: (reply) => {
+          clearTimeout(timer);
+          resolve(reply);
+        },
+      });
+      post(tab.port, { t: 'creds?', n });
+    });
+    if (answer?.error !== undefined) throw new Error(answer.error);
+    if (answer) return answer.value ?? {};
+  }
+  throw new Error(
+    `no open page using this connection answered within ${credentialsWaitMs / 1000} s (the pages with a ` +
+      `credentials function were closed, or it did not settle)`,
+  );
+}
+
+function post(port: MessagePort, reply: TabReply): void {
+  port.postMessage(reply);
+}

@@ -1,0 +1,173 @@
+// What the tests of `<mqtt-connection shared>` need to open several tabs of one browser: Chromium
+// driven by playwright-core (web-test-runner gives each test file one page, and a SharedWorker is
+// shared by the pages of one browser profile), a loopback server for the built CDN files and the test
+// pages, served under a strict Content-Security-Policy that allows workers from the page's origin only,
+// and brokers of the test's own (test/brokers/fault-brokers.mjs) that log every CONNECT and SUBSCRIBE.
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import mqtt from 'mqtt';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, findChromium, missingChromiumMessage } from '../../dev/chromium.mjs';
+
+const root = resolve(fileURLToPath(import.meta.url), '../../..');
+
+/** A careful site's policy: its own scripts and workers only, no inline script, Trusted Types required. */
+export const strictPolicy =
+  "script-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'";
+
+const escape = (text) =>
+  String(text).replace(/[&"<>]/g, (c) => ({ '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' })[c]);
+
+/**
+ * A dashboard page: `topics` are shown by one <mqtt-subscribe> each (id `s0`, `s1`…). `attributes`
+ * go on the <mqtt-connection>. `withoutSharedWorker` loads a script first that removes SharedWorker, as
+ * in a browser without it. `bundle: 'global'` uses the classic script.
+ */
+function page(query) {
+  const topics = (query.get('topics') ?? '').split(',').filter(Boolean);
+  const attributes = JSON.parse(query.get('attributes') ?? '{}');
+  const bundle =
+    query.get('bundle') === 'global'
+      ? '<script src="/cdn/mqtt-elements.global.js"></script>'
+      : '<script type="module" src="/cdn/mqtt-elements.js"></script>';
+  const attrs = Object.entries(attributes)
+    .map(([name, value]) => (value === true ? name : `${name}="${escape(value)}"`))
+    .join(' ');
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>shared connection test page</title>
+    <script src="/shared-test/violations.js"></script>
+    ${query.has('withoutSharedWorker') ? '<script src="/shared-test/no-shared-worker.js"></script>' : ''}
+    ${bundle}
+  </head>
+  <body>
+    <mqtt-connection shared ${attrs}>
+      <mqtt-status></mqtt-status>
+      ${topics.map((t, i) => `<mqtt-subscribe id="s${i}" topic="${escape(t)}"></mqtt-subscribe>`).join('\n      ')}
+    </mqtt-connection>
+  </body>
+</html>
+`;
+}
+
+const scripts = {
+  'violations.js': `window.cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.effectiveDirective + ' ' + e.blockedURI));
+window.fallbacks = [];
+document.addEventListener('mqtt-shared-fallback', (e) => window.fallbacks.push(e.detail));
+`,
+  'no-shared-worker.js': 'delete window.SharedWorker;\n',
+};
+
+const types = { '.js': 'text/javascript', '.map': 'application/json', '.html': 'text/html' };
+
+/** Serves cdn/ and the test pages on a free loopback port. */
+export async function startPageServer() {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const headers = { 'cache-control': 'no-store', 'content-security-policy': strictPolicy };
+    if (url.pathname === '/shared-test/page.html') {
+      res.writeHead(200, { ...headers, 'content-type': 'text/html' }).end(page(url.searchParams));
+      return;
+    }
+    const script = url.pathname.startsWith('/shared-test/') && scripts[url.pathname.slice(13)];
+    if (script) {
+      res.writeHead(200, { ...headers, 'content-type': 'text/javascript' }).end(script);
+      return;
+    }
+    if (!/^\/cdn\/[\w.-]+$/.test(url.pathname)) return void res.writeHead(404).end();
+    try {
+      const body = await readFile(resolve(root, `.${url.pathname}`));
+      res
+        .writeHead(200, { ...headers, 'content-type': types[extname(url.pathname)] ?? 'text/plain' })
+        .end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    origin: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((r) => server.close(r)),
+  };
+}
+
+export async function openBrowser() {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(missingChromiumMessage);
+  const browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true });
+  // One context: its pages are tabs of one browser profile and share one SharedWorker.
+  const context = await browser.newContext();
+  return { browser, context };
+}
+
+/** Opens a tab showing `topics` and waits until its connection reports `connected`. */
+export async function openTab(context, origin, { url, topics = [], attributes = {}, query = {} }) {
+  const params = new URLSearchParams({
+    topics: topics.join(','),
+    attributes: JSON.stringify({ url, ...attributes }),
+    ...query,
+  });
+  const tab = await context.newPage();
+  const errors = [];
+  tab.on('pageerror', (err) => errors.push(err.message));
+  tab.errors = errors;
+  await tab.goto(`${origin}/shared-test/page.html?${params}`);
+  await tab.waitForFunction(() => document.querySelector('mqtt-connection')?.status === 'connected', null, {
+    timeout: 15_000,
+  });
+  return tab;
+}
+
+/** The text each <mqtt-subscribe> of the tab shows, in order. */
+export function shownValues(tab) {
+  return tab.evaluate(() =>
+    [...document.querySelectorAll('mqtt-subscribe')].map(
+      (s) => s.shadowRoot?.querySelector('[part="value"]')?.textContent ?? '',
+    ),
+  );
+}
+
+/** Waits until `check()` holds, polling; fails with `what` when it never does. */
+export async function until(check, what, timeoutMs = 15_000) {
+  const end = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < end) {
+    try {
+      last = await check();
+      if (last) return last;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(
+    `Timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`,
+  );
+}
+
+/** An MQTT client in Node, over TCP: outside the browser under test. */
+export async function nodeClient(broker) {
+  const client = await mqtt.connectAsync(broker.tcpUrl, { reconnectPeriod: 200 });
+  client.received = [];
+  client.on('message', (topic, payload, packet) =>
+    client.received.push({ topic, text: payload.toString(), retain: packet.retain }),
+  );
+  return client;
+}
+
+/** The broker's accepted CONNECTs and SUBSCRIBE/UNSUBSCRIBE packets of client ids starting with `prefix`. */
+export function brokerSaw(broker, prefix = '') {
+  const mine = (entry) => (entry.clientId ?? '').startsWith(prefix);
+  return {
+    connects: broker.connectLog.filter((e) => e.type === 'connect' && mine(e)),
+    subscribes: broker.packetLog.filter((p) => p.type === 'subscribe' && mine(p)),
+    unsubscribes: broker.packetLog.filter((p) => p.type === 'unsubscribe' && mine(p)),
+  };
+}
+
+export const uniqueTopic = (name) => `shared/${name}/${Math.random().toString(36).slice(2, 10)}`;
