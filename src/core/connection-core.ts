@@ -2,7 +2,7 @@
 // acknowledged publishing, and gives every element on the page the shared subscriptions of its
 // subscription table.
 import mqtt from 'mqtt';
-import type { IClientPublishOptions, IPublishPacket, MqttClient } from 'mqtt';
+import type { IClientPublishOptions, MqttClient } from 'mqtt';
 import { clientOptions, toBuffer } from './client-options.js';
 import {
   defaultConfig,
@@ -15,7 +15,7 @@ import {
 import { connackRefusal, describeSocketError, subscribeOutcome } from './connection-errors.js';
 import type { ConnectionStatus, StatusInfo } from './connection-status.js';
 import { errorMessage, MqttElementsError } from './errors.js';
-import type { MessageProperties, MqttMessage } from './message.js';
+import { messageProperties, type MqttMessage } from './message.js';
 import { disconnectReason } from './reason-codes.js';
 import { PublishQueue, type PublishRequest } from './publish-queue.js';
 import { reconnectDelay } from './reconnect-backoff.js';
@@ -437,7 +437,7 @@ export class ConnectionCore {
         packet.retain,
         packet.qos,
         ids,
-        replyProperties(packet),
+        messageProperties(packet.properties),
         this.#protocolVersion === 5,
       );
       // Only what an element shows is kept, not every topic a wildcard brings.
@@ -730,16 +730,4 @@ export class ConnectionCore {
   #notifyError(error: MqttElementsError): void {
     for (const listener of this.#errorListeners) listener(error);
   }
-}
-
-/** The MQTT 5 request/response properties of a received message, if it has any. */
-function replyProperties(packet: IPublishPacket): MessageProperties | undefined {
-  const properties = packet.properties;
-  if (!properties || (!properties.responseTopic && !properties.correlationData)) return undefined;
-  return {
-    ...(properties.responseTopic !== undefined && { responseTopic: properties.responseTopic }),
-    ...(properties.correlationData !== undefined && {
-      correlationData: new Uint8Array(properties.correlationData),
-    }),
-  };
 }

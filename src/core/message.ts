@@ -2,12 +2,46 @@
 
 const utf8 = new TextDecoder('utf-8');
 
-/** MQTT 5 request/response properties a message may carry. */
+/** MQTT 5 properties a message may carry. */
 export interface MessageProperties {
   /** Where the sender wants an answer. */
   responseTopic?: string;
   /** Data the answer must echo, so the asker can match it to its request. */
   correlationData?: Uint8Array;
+  /** The sender's name/value pairs; a name sent more than once has all its values, in order. */
+  userProperties?: Record<string, string | string[]>;
+  /** What the payload is, as the sender describes it (often a MIME type). */
+  contentType?: string;
+  /** Seconds the message had left to live when the broker sent it. */
+  messageExpiryInterval?: number;
+  /** true: the sender says the payload is UTF-8 text; false: unspecified bytes. */
+  payloadFormatIndicator?: boolean;
+}
+
+/** The properties of a received PUBLISH (as MQTT.js gives them) that a subscriber may use, if any. */
+export function messageProperties(received: MessageProperties | undefined): MessageProperties | undefined {
+  if (!received) return undefined;
+  const { responseTopic, correlationData, userProperties, contentType } = received;
+  const { messageExpiryInterval, payloadFormatIndicator } = received;
+  // Most messages carry none of these (an MQTT 5 subscription identifier alone is the common case).
+  if (
+    responseTopic === undefined &&
+    correlationData === undefined &&
+    userProperties === undefined &&
+    contentType === undefined &&
+    messageExpiryInterval === undefined &&
+    payloadFormatIndicator === undefined
+  )
+    return undefined;
+  return {
+    ...(responseTopic !== undefined && { responseTopic }),
+    // A copy: MQTT.js's Buffer may be a view on a larger packet buffer.
+    ...(correlationData !== undefined && { correlationData: new Uint8Array(correlationData) }),
+    ...(userProperties !== undefined && { userProperties }),
+    ...(contentType !== undefined && { contentType }),
+    ...(messageExpiryInterval !== undefined && { messageExpiryInterval }),
+    ...(payloadFormatIndicator !== undefined && { payloadFormatIndicator }),
+  };
 }
 
 /** What a subscriber gets for each MQTT message. `text` and `json` are decoded on first use. */
@@ -18,7 +52,7 @@ export class MqttMessage {
   readonly qos: 0 | 1 | 2;
   /** `Date.now()` when the message arrived in the page. */
   readonly receivedAt: number;
-  /** MQTT 5 request/response properties, when the message carried any (never on MQTT 3.1.1). */
+  /** MQTT 5 properties, when the message carried any (never on MQTT 3.1.1). */
   readonly properties: MessageProperties | undefined;
   /**
    * Kept on this device from an earlier visit (`persist` on the connection) rather than received on
