@@ -20,7 +20,7 @@ export class TopicNode {
   topicCount = 0;
   /** Messages received at or below this node (since it was last emptied). */
   messageCount = 0;
-  /** `performance.now()`-style time of the last message at or below this node. */
+  /** `Date.now()`-style time of the last message at or below this node (its `receivedAt`). */
   changedAt = -Infinity;
   /** Whether the view shows the children (outside a search). */
   expanded = false;
@@ -114,7 +114,7 @@ export interface TopicTreeOptions {
   historySize?: number;
   /** The most topics held; messages on further topics are counted in `droppedTopics` and not kept. */
   maxTopics?: number;
-  /** The clock for `changedAt`; `performance.now` by default. */
+  /** The clock for `changedAt`; by default the message's own `receivedAt`, which costs nothing to read. */
   now?: () => number;
 }
 
@@ -133,14 +133,14 @@ export class TopicTree {
   droppedMessages = 0;
   #historySize: number;
   #maxTopics: number;
-  readonly #now: () => number;
+  readonly #now: (() => number) | undefined;
   readonly #byTopic = new Map<string, TopicNode>();
   readonly #listeners = new Set<TreeShapeListener>();
 
   constructor(options: TopicTreeOptions = {}) {
     this.#historySize = checkedSize(options.historySize ?? defaultHistorySize, 'historySize');
     this.#maxTopics = checkedSize(options.maxTopics ?? defaultMaxTopics, 'maxTopics');
-    this.#now = options.now ?? (() => performance.now());
+    this.#now = options.now;
   }
 
   get topicCount(): number {
@@ -205,7 +205,7 @@ export class TopicTree {
       if (node) this.#removeTopic(node);
       return undefined;
     }
-    const now = this.#now();
+    const now = this.#now ? this.#now() : message.receivedAt;
     if (!node) {
       if (this.root.topicCount >= this.#maxTopics) {
         this.droppedMessages++;

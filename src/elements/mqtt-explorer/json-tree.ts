@@ -1,41 +1,70 @@
 // A JSON value drawn as a collapsible tree of <details>: every key and value reaches the DOM as text,
-// never as markup.
+// never as markup. A closed level's entries are not drawn until it is opened, and the levels open at
+// first stop after a budget of entries, so drawing a large document stays one short task.
 import { html, nothing, type TemplateResult } from 'lit';
 
-/** Levels open at first; deeper objects start collapsed so a big document stays readable. */
+/** Levels open at first (the document itself and its entries) while the budget lasts. */
 const openLevels = 2;
 /** Entries drawn per object or array; the rest are summarised, so one payload cannot flood the DOM. */
 const maxEntries = 500;
+/** Entries drawn in open levels before further levels start closed. */
+const initialBudget = 1_500;
 
-export function renderJsonTree(value: unknown): TemplateResult {
-  return html`<div part="json" role="group" aria-label="JSON payload" tabindex="0">
-    ${entry(undefined, value, 0)}
-  </div>`;
-}
+export class JsonTreeView {
+  /** Called when the reader opens or closes a level: the view must be drawn again. */
+  readonly #changed: () => void;
+  /** Levels the reader opened or closed, by the parsed object they show. */
+  #toggled = new WeakMap<object, boolean>();
+  #budget = 0;
 
-function entry(key: string | undefined, value: unknown, depth: number): TemplateResult {
-  const label = key === undefined ? nothing : html`<span part="json-key">${key}</span>: `;
-  if (value !== null && typeof value === 'object') {
-    const entries = Array.isArray(value)
-      ? value.map((item, index) => [String(index), item] as const)
-      : Object.entries(value as Record<string, unknown>);
-    const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
-    const shown = entries.slice(0, maxEntries);
-    return html`<details ?open=${depth < openLevels}>
-      <summary>${label}${open}<span part="json-count">${count(entries.length)}</span>${close}</summary>
-      <div part="json-children">
-        ${shown.map(([childKey, child]) => entry(childKey, child, depth + 1))}
-        ${
-          entries.length > shown.length
-            ? html`<div part="json-more">… ${entries.length - shown.length} more</div>`
-            : nothing
-        }
-      </div>
+  constructor(changed: () => void) {
+    this.#changed = changed;
+  }
+
+  render(value: unknown): TemplateResult {
+    this.#budget = initialBudget;
+    return html`<div part="json" role="group" aria-label="JSON payload" tabindex="0">
+      ${this.#entry(undefined, value, 0)}
+    </div>`;
+  }
+
+  #entry(key: string | undefined, value: unknown, depth: number): TemplateResult {
+    this.#budget--;
+    const label = key === undefined ? nothing : html`<span part="json-key">${key}</span>: `;
+    if (value === null || typeof value !== 'object') {
+      return html`<div part="json-leaf">
+        ${label}<span part=${`json-value json-${typeOf(value)}`}>${JSON.stringify(value)}</span>
+      </div>`;
+    }
+    const object = value as Record<string, unknown>;
+    const keys = Object.keys(object);
+    const [openMark, closeMark] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+    const open = this.#toggled.get(object) ?? (depth < openLevels && this.#budget > 0);
+    return html`<details
+      ?open=${open}
+      @toggle=${(event: Event) => {
+        const now = (event.currentTarget as HTMLDetailsElement).open;
+        if (now === open) return;
+        this.#toggled.set(object, now);
+        this.#changed();
+      }}
+    >
+      <summary>${label}${openMark}<span part="json-count">${count(keys.length)}</span>${closeMark}</summary>
+      ${open ? this.#children(object, keys, depth) : nothing}
     </details>`;
   }
-  return html`<div part="json-leaf">
-    ${label}<span part=${`json-value json-${typeOf(value)}`}>${JSON.stringify(value)}</span>
-  </div>`;
+
+  #children(object: Record<string, unknown>, keys: string[], depth: number): TemplateResult {
+    const shown = keys.slice(0, maxEntries);
+    return html`<div part="json-children">
+      ${shown.map((key) => this.#entry(key, object[key], depth + 1))}
+      ${
+        keys.length > shown.length
+          ? html`<div part="json-more">… ${keys.length - shown.length} more</div>`
+          : nothing
+      }
+    </div>`;
+  }
 }
 
 function count(entries: number): string {
