@@ -7,3 +7,9 @@ export { TopicTree, TopicNode, type TopicTreeOptions } from './explorer/topic-tr
 export { TreeRows, type TreeRow } from './explorer/tree-rows.js';
 export { parseTopicSearch, type TopicSearch } from './explorer/topic-search.js';
 export { diffJson, describeChange, type JsonChange } from './explorer/json-diff.js';
+export {
+  TreeKeyboardController,
+  type TreeKeyboardOptions,
+} from './elements/mqtt-explorer/tree-keyboard-controller.js';
+export { TypeAhead } from './explorer/type-ahead.js';
+export { propertyLines, type PropertyLine } from './explorer/message-properties.js';

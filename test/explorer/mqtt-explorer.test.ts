@@ -7,6 +7,7 @@ import '../../src/explorer.js';
 import type { MqttExplorer } from '../../src/explorer.js';
 import type { MqttConnection } from '../../src/index.js';
 import { formatSize } from '../../src/elements/mqtt-log/payload-view.js';
+import { chunkChars } from '../../src/internal/chunked-text.js';
 import { MqttErrorEvent } from '../../src/events.js';
 import { brokerUrl, uniqueTopic, type BrokerName } from '../support/brokers.js';
 import { uniqueClientId, untilSubscribed, whenConnected } from '../support/element-fixtures.js';
@@ -271,6 +272,37 @@ for (const broker of ['aedes', 'mosquitto'] as BrokerName[]) {
       await expect(explorer).to.be.accessible();
     });
 
+    it('moves to the next level starting with a typed character (type-ahead)', async () => {
+      const explorer = await mount();
+      const pub = await testClient(broker);
+      for (const name of ['alpha', 'beta', 'bravo', 'Boiler']) await publish(pub, `${prefix}/${name}`, '1');
+      await untilTopics(explorer, 4);
+      explorer.expandAll();
+      const activeTopic = () => {
+        const id = tree(explorer).getAttribute('aria-activedescendant');
+        return id ? explorer.shadowRoot!.getElementById(id)?.dataset.topic : undefined;
+      };
+      tree(explorer).focus();
+      await until(
+        () => activeTopic() === 'test',
+        () => `the first row active, got ${activeTopic()}`,
+      );
+      // The same character again goes on to the next name starting with it, in any case, and wraps
+      // (levels sort by code point: "Boiler" before "alpha").
+      const seen: (string | undefined)[] = [];
+      for (let i = 0; i < 4; i++) {
+        await sendKeys({ press: 'b' });
+        await explorer.updateComplete;
+        seen.push(activeTopic());
+      }
+      expect(seen).to.deep.equal(['Boiler', 'beta', 'bravo', 'Boiler'].map((name) => `${prefix}/${name}`));
+      expect(part(explorer, 'detail-topic')!.textContent).to.equal(`${prefix}/Boiler`);
+      // A character no visible name starts with leaves the focus where it is.
+      await sendKeys({ press: 'z' });
+      await explorer.updateComplete;
+      expect(activeTopic()).to.equal(`${prefix}/Boiler`);
+    });
+
     // Debian's Mosquitto 2.0.11 stops writing to a WebSocket client once a message over about 20 KB is
     // queued (see test/reliability/bad-input.test.ts), so through it the payload is 19 KB: still cut.
     const size = broker === 'aedes' ? 1_000_000 : 19_000;
@@ -298,12 +330,53 @@ for (const broker of ['aedes', 'mosquitto'] as BrokerName[]) {
         () => `the whole payload; ${payload().length} characters shown`,
         20_000,
       );
+      // Written by the chunked writer, a piece per task, each piece laid out on its own.
+      const pieces = Array.from(
+        part(explorer, 'payload')!.querySelectorAll('.chunk'),
+        (c) => c.textContent!.length,
+      );
+      expect(pieces.length, 'pieces').to.equal(Math.ceil(size / chunkChars));
+      expect(Math.max(...pieces)).to.be.at.most(chunkChars);
       // It grew over several frames rather than in one long task.
       if (size > 500_000) {
         expect(new Set(lengths).size, `lengths seen frame by frame: ${lengths.join(', ')}`).to.be.greaterThan(
           3,
         );
       }
+    });
+
+    // As above, Mosquitto's WebSocket listener limits what can pass through it.
+    const binarySize = broker === 'aedes' ? 262_144 : 16_384;
+    it(`shows a ${formatSize(binarySize)} binary payload as a cut hex dump, and all of it in pieces`, async () => {
+      const explorer = await mount();
+      const pub = await testClient(broker);
+      const topic = `${prefix}/blob`;
+      const blob = new Uint8Array(binarySize).map((_, i) => (i * 7 + 3) & 0xff);
+      await publish(pub, topic, blob);
+      await untilTopics(explorer, 1);
+      explorer.select(topic);
+      const payload = () => part(explorer, 'payload')?.textContent ?? '';
+      await until(
+        () => payload().startsWith('00000000  03 0a 11'),
+        () => `the hex dump; got ${payload().slice(0, 40)}`,
+      );
+      const lines = () =>
+        payload()
+          .split('\n')
+          .filter((line) => /^[0-9a-f]{8} /.test(line));
+      expect(lines().length, 'lines of 16 bytes before Show all').to.equal(4096 / 16);
+      expect(part(explorer, 'detail')!.textContent).to.include(`Show all (${formatSize(binarySize)})`);
+      part(explorer, 'show-all')!.click();
+      const last = (binarySize - 16).toString(16).padStart(8, '0');
+      await until(
+        () => payload().includes(`\n${last}  `),
+        () => `the last line of the dump (${last}); ${payload().length} characters shown`,
+        20_000,
+      );
+      expect(lines().length).to.equal(binarySize / 16);
+      expect(part(explorer, 'payload')!.querySelectorAll('.chunk').length, 'pieces').to.be.greaterThan(
+        binarySize > 100_000 ? 1 : 0,
+      );
     });
 
     it('shows a binary payload as hex, and markup as text', async () => {
@@ -335,7 +408,7 @@ describe('<mqtt-explorer> on mosquitto with MQTT 5', function () {
   this.timeout(30_000);
   afterEach(closeTestClients);
 
-  it('shows the response topic and correlation data of a request', async () => {
+  it('shows the MQTT 5 properties of a message: request/response, content type, expiry, format, user properties', async () => {
     const prefix = uniqueTopic('explorer5');
     const url = await brokerUrl('mosquitto');
     const clientId = uniqueClientId('explorer5');
@@ -352,6 +425,10 @@ describe('<mqtt-explorer> on mosquitto with MQTT 5', function () {
       properties: {
         responseTopic: `${prefix}/reply`,
         correlationData: new TextEncoder().encode('req-42') as never,
+        contentType: 'application/json',
+        payloadFormatIndicator: true,
+        messageExpiryInterval: 3600,
+        userProperties: { site: 'north', via: ['gateway-1', 'gateway-2'] },
       },
     });
     await until(() => explorer.tree.topicCount === 1, 'the request');
@@ -363,6 +440,21 @@ describe('<mqtt-explorer> on mosquitto with MQTT 5', function () {
     ]);
     expect(meta).to.deep.include(['Response topic', `${prefix}/reply`]);
     expect(meta).to.deep.include(['Correlation data', 'req-42']);
+    expect(meta).to.deep.include(['Content type', 'application/json']);
+    expect(meta).to.deep.include(['Payload format', 'UTF-8 text']);
+    // The broker counts the expiry down while it holds the message: at most what was sent.
+    const expiry = meta.find(([label]) => label === 'Expires in')?.[1] ?? '';
+    expect(expiry).to.match(/^\d+ s /);
+    expect(Number.parseInt(expiry)).to.be.within(3590, 3600);
+    const user = Array.from(part(explorer, 'meta')!.querySelectorAll('dt.user-property'), (dt) => [
+      dt.textContent,
+      dt.nextElementSibling!.textContent,
+    ]);
+    expect(user).to.deep.equal([
+      ['site', 'north'],
+      ['via', 'gateway-1'],
+      ['via', 'gateway-2'],
+    ]);
   });
 });
 
@@ -398,6 +490,7 @@ describe('<mqtt-explorer> in the dark look, with the chart entry', function () {
 
 describe('<mqtt-explorer> bad input', function () {
   this.timeout(30_000);
+  afterEach(closeTestClients);
 
   it('says on the element, in an mqtt-error event and once in the console when the topic is not a filter', async () => {
     const warnings: string[] = [];
@@ -421,6 +514,55 @@ describe('<mqtt-explorer> bad input', function () {
       explorer.requestUpdate();
       await explorer.updateComplete;
       expect(warnings.filter((w) => w.includes('a/#/b'))).to.have.length(1);
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('says which numeric attribute is wrong, on the element, as mqtt-error and once in the console, and uses the default', async () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      const prefix = uniqueTopic('explorer-bad');
+      const url = await brokerUrl('aedes');
+      const clientId = uniqueClientId('explorer-bad');
+      const errors: string[] = [];
+      const connection = await fixture<MqttConnection>(
+        html`<mqtt-connection
+          url=${url}
+          client-id=${clientId}
+          @mqtt-error=${(event: MqttErrorEvent) => errors.push(event.detail.message)}
+          ><mqtt-explorer
+            topic=${`${prefix}/#`}
+            history-size="lots"
+            qos="7"
+            payload-limit="-5"
+          ></mqtt-explorer
+        ></mqtt-connection>`,
+      );
+      await whenConnected(connection);
+      const explorer = connection.querySelector('mqtt-explorer')!;
+      await until(() => explorer.hasAttribute('error'), 'the error state');
+      const shown = part(explorer, 'message')!.textContent!;
+      expect(shown).to.include('history-size="lots" is not a number');
+      expect(shown).to.include('qos="7" is not allowed');
+      expect(shown).to.include('payload-limit="-5" is not allowed');
+      expect(errors.filter((m) => m.includes('history-size="lots"'))).to.have.length(1);
+      expect(warnings.filter((w) => w.includes('history-size="lots"'))).to.have.length(1);
+      // The rest works with the defaults: 20 messages kept per topic, subscribed at QoS 0.
+      expect(explorer.tree.historySize).to.equal(20);
+      await untilSubscribed(clientId, `${prefix}/#`);
+      const pub = await testClient();
+      await publish(pub, `${prefix}/t`, '1');
+      await until(() => explorer.tree.topicCount === 1, 'the message');
+      // Fixed: the error goes.
+      explorer.setAttribute('history-size', '5');
+      explorer.setAttribute('qos', '1');
+      explorer.setAttribute('payload-limit', '1000');
+      await until(() => !explorer.hasAttribute('error'), 'the error to clear');
+      expect(explorer.tree.historySize).to.equal(5);
+      expect(part(explorer, 'message')!.textContent).to.equal('');
     } finally {
       console.warn = warn;
     }

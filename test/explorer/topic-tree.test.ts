@@ -3,11 +3,14 @@
 import { expect } from '@open-wc/testing';
 import { MqttMessage } from '../../src/core/message.js';
 import { describeChange, diffJson } from '../../src/explorer/json-diff.js';
+import { propertyLines } from '../../src/explorer/message-properties.js';
 import { MessageRing } from '../../src/explorer/message-ring.js';
 import { formatAge, isBinary, payloadKind, previewPayload } from '../../src/explorer/payload-preview.js';
 import { parseTopicSearch } from '../../src/explorer/topic-search.js';
 import { TopicTree } from '../../src/explorer/topic-tree.js';
 import { TreeRows } from '../../src/explorer/tree-rows.js';
+import { RowWindow } from '../../src/explorer/row-window.js';
+import { TypeAhead } from '../../src/explorer/type-ahead.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const message = (topic: string, text: string, retained = false) =>
@@ -294,6 +297,76 @@ describe('explorer model', () => {
         '5 min',
         '3 h',
       ]);
+    });
+  });
+  describe('TypeAhead', () => {
+    const names = ['alpha', 'beta', 'Bravo', 'charlie', 'beacon'];
+    const at = (i: number) => names[i];
+
+    it('moves to the next name starting with a typed character, wrapping around, in any case', () => {
+      const typeAhead = new TypeAhead();
+      expect(typeAhead.type('b', 0, names.length, 0, at)).to.equal(1);
+      // The same character again cycles through the names starting with it.
+      expect(typeAhead.type('b', 100, names.length, 1, at)).to.equal(2);
+      expect(typeAhead.type('B', 200, names.length, 2, at)).to.equal(4);
+      expect(typeAhead.type('b', 300, names.length, 4, at)).to.equal(1);
+    });
+
+    it('adds characters typed quickly into one prefix, and starts again after a pause', () => {
+      const typeAhead = new TypeAhead(500);
+      expect(typeAhead.type('b', 0, names.length, 0, at)).to.equal(1);
+      // "be" still matches the row it is on before looking further.
+      expect(typeAhead.type('e', 100, names.length, 1, at)).to.equal(1);
+      expect(typeAhead.type('a', 200, names.length, 1, at)).to.equal(4);
+      expect(typeAhead.typed).to.equal('bea');
+      expect(typeAhead.type('x', 300, names.length, 4, at), 'no name starts with "beax"').to.equal(-1);
+      // After a pause, a character is a new search.
+      expect(typeAhead.type('c', 2000, names.length, 4, at)).to.equal(3);
+      expect(typeAhead.active(2100)).to.equal(true);
+      expect(typeAhead.active(2600)).to.equal(false);
+    });
+  });
+
+  describe('RowWindow', () => {
+    it('draws the rows in view plus a margin, and moves only when the view nears its edge', () => {
+      const window = new RowWindow(10, 3);
+      // 20 rows of 10 px in a 100 px view, at the top.
+      expect(window.place(0, 100, 10, 1000)).to.deep.equal({ first: 0, end: 20 });
+      // Scrolled by 3 rows: still covered (the view ends at row 13, the window at 20 with 3 to spare).
+      expect(window.covers(30, 100, 10, 1000)).to.equal(true);
+      expect(window.place(30, 100, 10, 1000)).to.deep.equal({ first: 0, end: 20 });
+      // By 8 rows the view (rows 8–18) comes within 3 rows of the end: the window moves.
+      expect(window.covers(80, 100, 10, 1000)).to.equal(false);
+      expect(window.place(80, 100, 10, 1000)).to.deep.equal({ first: 0, end: 28 });
+      // Fewer rows than before (a level closed): never beyond the last row.
+      expect(window.place(80, 100, 10, 12)).to.deep.equal({ first: 0, end: 12 });
+    });
+  });
+
+  describe('propertyLines', () => {
+    it('lists each MQTT 5 property present, user properties last and in order', () => {
+      const lines = propertyLines({
+        userProperties: { unit: 'C', via: ['gateway-1', 'gateway-2'] },
+        contentType: 'application/json',
+        payloadFormatIndicator: true,
+        messageExpiryInterval: 60,
+        responseTopic: 'replies/1',
+        correlationData: bytes('req-42'),
+      });
+      expect(lines.map((line) => [line.label, line.value, line.user])).to.deep.equal([
+        ['Content type', 'application/json', false],
+        ['Payload format', 'UTF-8 text', false],
+        ['Expires in', '60 s (when the broker sent it)', false],
+        ['Response topic', 'replies/1', false],
+        ['Correlation data', 'req-42', false],
+        ['unit', 'C', true],
+        ['via', 'gateway-1', true],
+        ['via', 'gateway-2', true],
+      ]);
+      expect(propertyLines({ correlationData: new Uint8Array([0, 1, 0xff]) })[0].value).to.equal(
+        '0x 00 01 ff',
+      );
+      expect(propertyLines(undefined)).to.deep.equal([]);
     });
   });
 });
