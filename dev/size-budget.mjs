@@ -11,7 +11,8 @@ const budgets = [
   { name: 'cdn/mqtt-elements.js', what: 'the whole library: MQTT.js, Lit and the elements', gzip: 90_000 },
   { name: 'cdn/mqtt-elements.global.js', what: 'the same as a classic script', gzip: 89_500 },
   { name: 'cdn/mqtt-chart.js', what: 'the chart entry, with uPlot', gzip: 31_000 },
-  { name: 'cdn/mqtt-explorer.js', what: 'the explorer entry', gzip: 11_500 },
+  // 10.9 → 12.1 kB for type-ahead, MQTT 5 properties, checked attributes, the row window and chunked "Show all".
+  { name: 'cdn/mqtt-explorer.js', what: 'the explorer entry', gzip: 12_300 },
   {
     name: 'cdn/mqtt-elements-worker.js',
     what: 'the SharedWorker of <mqtt-connection shared>: MQTT.js and the connection core',

@@ -42,12 +42,13 @@ const defaultPayloadLimit = 16_384;
 
 const numberFormat = new Intl.NumberFormat();
 
+const wholeRule: SettingRule = { kind: 'number', integer: true, min: 1 };
 /** The numeric attributes and what each may be; a value outside its rule is reported and the default used. */
 const settingChecks: readonly (readonly [property: string, attribute: string, rule: SettingRule])[] = [
   ['qos', 'qos', qosRule],
-  ['historySize', 'history-size', { kind: 'number', integer: true, min: 1 }],
-  ['maxTopics', 'max-topics', { kind: 'number', integer: true, min: 1 }],
-  ['payloadLimit', 'payload-limit', { kind: 'number', integer: true, min: 1 }],
+  ['historySize', 'history-size', wholeRule],
+  ['maxTopics', 'max-topics', wholeRule],
+  ['payloadLimit', 'payload-limit', wholeRule],
 ];
 
 /**
@@ -330,16 +331,8 @@ export class MqttExplorer extends MqttElement {
   /** Bad numbers: said on the element, as mqtt-error and once in the console; the defaults are used. */
   #checkSettings(): void {
     this.#settingsError = this.checkSettings(settingChecks);
-    const valid = (value: number, fallback: number) =>
-      Number.isInteger(value) && value >= 1 ? value : fallback;
-    this.tree.historySize = valid(this.historySize, defaultHistorySize);
-    this.tree.maxTopics = valid(this.maxTopics, defaultMaxTopics);
-  }
-
-  #payloadLimit(): number {
-    return Number.isInteger(this.payloadLimit) && this.payloadLimit >= 1
-      ? this.payloadLimit
-      : defaultPayloadLimit;
+    this.tree.historySize = validOr(this.historySize, wholeRule, defaultHistorySize);
+    this.tree.maxTopics = validOr(this.maxTopics, wholeRule, defaultMaxTopics);
   }
 
   // ---- drawing ----
@@ -373,7 +366,7 @@ export class MqttExplorer extends MqttElement {
         <div part="detail" aria-label="Selected topic" role="region">
           ${this.#details.render(this.#active, {
             allowPublish: this.allowPublish,
-            payloadLimit: this.#payloadLimit(),
+            payloadLimit: validOr(this.payloadLimit, wholeRule, defaultPayloadLimit),
             connection: this.connection,
           })}
         </div>

@@ -12,10 +12,6 @@ export const publishStyles = css`
     padding: 0.6em;
     margin: 0;
   }
-  [part~='publish'] legend {
-    font-weight: 600;
-    padding: 0 0.3em;
-  }
   [part~='publish'] textarea {
     font-family: var(--_mono);
     min-block-size: 4em;

@@ -1,5 +1,6 @@
 // The look of the explorer's tree: a contained scroller of fixed-height rows placed by transform, so a
-// row's text changing or a scroll never lays out anything outside it.
+// row's text changing or a scroll never lays out or repaints anything outside it. A flashing row has no
+// transition: on a busy broker dozens of rows flash at once, and fading each would repaint them every frame.
 import { css } from 'lit';
 
 export const treeStyles = css`
@@ -12,7 +13,6 @@ export const treeStyles = css`
     border-radius: calc(var(--_radius) * 0.6);
     background: var(--_bg);
     font-size: 0.9em;
-    /* Scrolling repaints only the tree. */
     contain: strict;
     min-inline-size: 16em;
   }
@@ -37,11 +37,8 @@ export const treeStyles = css`
     overflow: hidden;
     box-sizing: border-box;
     cursor: default;
-    /* A row's text changing never lays out or repaints anything outside it. */
     contain: strict;
   }
-  /* No transition: on a busy broker dozens of rows flash at once, and fading each would repaint them
-     every frame. */
   [part~='row'][data-flash] {
     background-color: var(--_flash);
   }
