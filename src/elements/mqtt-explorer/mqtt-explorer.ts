@@ -148,15 +148,15 @@ export class MqttExplorer extends MqttElement {
 
   /** Messages kept per topic, for the history of the selected topic; bounds memory with `max-topics`. */
   @property({ attribute: 'history-size', converter: numberAttribute(defaultHistorySize) })
-  historySize = defaultHistorySize;
+  historySize = 20;
 
   /** The most topics held; messages on further topics are counted but not kept. */
   @property({ attribute: 'max-topics', converter: numberAttribute(defaultMaxTopics) })
-  maxTopics = defaultMaxTopics;
+  maxTopics = 200_000;
 
   /** Payloads larger than this many bytes are cut, with a button that shows the rest. */
   @property({ attribute: 'payload-limit', converter: numberAttribute(defaultPayloadLimit) })
-  payloadLimit = defaultPayloadLimit;
+  payloadLimit = 16_384;
 
   /** Shows the publish panel and the button that clears a retained topic. */
   @property({ attribute: 'allow-publish', type: Boolean, reflect: true }) allowPublish = false;
