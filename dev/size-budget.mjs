@@ -10,7 +10,8 @@ import { cdnPlugins, onwarn } from '../rollup.config.mjs';
 const budgets = [
   { name: 'cdn/mqtt-elements.js', what: 'the whole library: MQTT.js, Lit and the elements', gzip: 90_000 },
   { name: 'cdn/mqtt-elements.global.js', what: 'the same as a classic script', gzip: 89_500 },
-  { name: 'cdn/mqtt-chart.js', what: 'the chart entry, with uPlot', gzip: 31_000 },
+  // 30.6 → 32.1 kB for each chart's history under `persist` (BENCHMARKS.md).
+  { name: 'cdn/mqtt-chart.js', what: 'the chart entry, with uPlot', gzip: 32_500 },
   // 10.9 → 12.1 kB for type-ahead, MQTT 5 properties, checked attributes, the row window and chunked "Show all".
   { name: 'cdn/mqtt-explorer.js', what: 'the explorer entry', gzip: 12_300 },
   {

@@ -213,6 +213,16 @@ export class ConnectionCore {
     return this.#persistence?.clear() ?? Promise.resolve();
   }
 
+  /**
+   * With `persist`: the store and storage key under which an element keeps more than the last message
+   * (a chart its history); undefined without `persist` or when the device's storage cannot be used.
+   */
+  get persistStore(): { store: MessageStore; key: string } | undefined {
+    const persistence = this.#persistence;
+    if (!persistence || persistence.unavailable) return undefined;
+    return { store: this.#messageStore(), key: persistence.settings.key };
+  }
+
   /** Listens to status changes; returns the function that stops listening. */
   onStatus(listener: StatusListener): () => void {
     this.#statusListeners.add(listener);

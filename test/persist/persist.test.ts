@@ -332,6 +332,8 @@ describe('persist, entries the library cannot use', function () {
       load: () => Promise.reject(new Error('storage is disabled')),
       write: () => Promise.reject(new Error('storage is disabled')),
       clear: () => Promise.reject(new Error('storage is disabled')),
+      loadSeries: () => Promise.reject(new Error('storage is disabled')),
+      writeSeries: () => Promise.reject(new Error('storage is disabled')),
     };
     const warnings = watchPersistWarnings();
     const core = new ConnectionCore({ messageStore: failing });

@@ -1,13 +1,23 @@
 // Reads and writes the `persist` database directly, the way another script of the origin (or a
 // corrupted disk) could: to check what is kept on the device and to plant entries the library did
 // not write.
-import { persistDatabaseName, persistObjectStore } from '../../src/core/persist/indexeddb-message-store.js';
+import {
+  persistDatabaseName,
+  persistDatabaseVersion,
+  persistObjectStore,
+  persistSeriesStore,
+} from '../../src/core/persist/indexeddb-message-store.js';
 
 function open(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
-    const request = indexedDB.open(persistDatabaseName);
-    request.onupgradeneeded = () =>
-      request.result.createObjectStore(persistObjectStore, { keyPath: ['key', 'topic'] });
+    const request = indexedDB.open(persistDatabaseName, persistDatabaseVersion);
+    request.onupgradeneeded = () => {
+      const names = request.result.objectStoreNames;
+      if (!names.contains(persistObjectStore))
+        request.result.createObjectStore(persistObjectStore, { keyPath: ['key', 'topic'] });
+      if (!names.contains(persistSeriesStore))
+        request.result.createObjectStore(persistSeriesStore, { keyPath: ['key', 'chart'] });
+    };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });
@@ -41,6 +51,41 @@ export async function plantEntries(entries: Record<string, unknown>[]): Promise<
   try {
     const transaction = database.transaction(persistObjectStore, 'readwrite');
     for (const entry of entries) transaction.objectStore(persistObjectStore).put(entry);
+    await new Promise<void>((resolve, reject) => {
+      transaction.oncomplete = () => resolve();
+      transaction.onerror = () => reject(transaction.error);
+    });
+  } finally {
+    database.close();
+  }
+}
+
+/** The raw chart history kept under `key` for the chart named `chart`, if any. */
+export async function storedHistory(
+  key: string,
+  chart: string,
+): Promise<Record<string, unknown> | undefined> {
+  const database = await open();
+  try {
+    const request = database
+      .transaction(persistSeriesStore)
+      .objectStore(persistSeriesStore)
+      .get([key, chart]);
+    return await new Promise((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result as Record<string, unknown> | undefined);
+      request.onerror = () => reject(request.error);
+    });
+  } finally {
+    database.close();
+  }
+}
+
+/** Writes a chart history entry as it is (it needs `key` and `chart`, the key path). */
+export async function plantHistory(entry: Record<string, unknown>): Promise<void> {
+  const database = await open();
+  try {
+    const transaction = database.transaction(persistSeriesStore, 'readwrite');
+    transaction.objectStore(persistSeriesStore).put(entry);
     await new Promise<void>((resolve, reject) => {
       transaction.oncomplete = () => resolve();
       transaction.onerror = () => reject(transaction.error);

@@ -1,10 +1,13 @@
-// The MessageStore of `persist` in the browser: one IndexedDB database per origin, entries keyed by
-// [storage key, topic] so one range holds everything of a key.
+// The MessageStore of `persist` in the browser: one IndexedDB database per origin, messages keyed by
+// [storage key, topic] and chart histories by [storage key, chart], so one range holds everything of a key.
 import type { MessageStore, StoredMessage } from './message-store.js';
+import type { StoredChartHistory } from './stored-series.js';
 
 export const persistDatabaseName = 'mqtt-elements-persist';
 export const persistObjectStore = 'messages';
-const databaseVersion = 1;
+export const persistSeriesStore = 'series';
+/** 2 added the chart histories; an upgrade from 1 keeps the messages. */
+export const persistDatabaseVersion = 2;
 
 /** Every [key, topic] of `key`: arrays sort after strings in IndexedDB, so `[key, []]` ends the range. */
 function rangeOf(key: string): IDBKeyRange {
@@ -48,8 +51,26 @@ export class IndexedDbMessageStore implements MessageStore {
 
   async clear(key: string): Promise<void> {
     const database = await this.#open();
-    const transaction = database.transaction(persistObjectStore, 'readwrite');
+    const transaction = database.transaction([persistObjectStore, persistSeriesStore], 'readwrite');
     transaction.objectStore(persistObjectStore).delete(rangeOf(key));
+    transaction.objectStore(persistSeriesStore).delete(rangeOf(key));
+    await settled(transaction);
+  }
+
+  async loadSeries(key: string, chart: string): Promise<unknown> {
+    const database = await this.#open();
+    const request = database
+      .transaction(persistSeriesStore)
+      .objectStore(persistSeriesStore)
+      .get([key, chart]);
+    await settled(request);
+    return request.result;
+  }
+
+  async writeSeries(key: string, chart: string, history: StoredChartHistory): Promise<void> {
+    const database = await this.#open();
+    const transaction = database.transaction(persistSeriesStore, 'readwrite');
+    transaction.objectStore(persistSeriesStore).put({ ...history, key, chart });
     await settled(transaction);
   }
 
@@ -57,11 +78,13 @@ export class IndexedDbMessageStore implements MessageStore {
     this.#database ??= new Promise<IDBDatabase>((resolve, reject) => {
       // Missing in some private modes and non-browser hosts; opening throws on an opaque origin.
       if (typeof indexedDB === 'undefined') throw new Error('this browser offers no IndexedDB here');
-      const request = indexedDB.open(persistDatabaseName, databaseVersion);
+      const request = indexedDB.open(persistDatabaseName, persistDatabaseVersion);
       request.onupgradeneeded = () => {
         const database = request.result;
         if (!database.objectStoreNames.contains(persistObjectStore))
           database.createObjectStore(persistObjectStore, { keyPath: ['key', 'topic'] });
+        if (!database.objectStoreNames.contains(persistSeriesStore))
+          database.createObjectStore(persistSeriesStore, { keyPath: ['key', 'chart'] });
       };
       request.onsuccess = () => {
         const database = request.result;

@@ -1,5 +1,7 @@
-// Where `persist` keeps the last message of each shown topic between visits: an interface, so the
-// core logic can be tested with a store in memory and another context (a worker) can host the store.
+// Where `persist` keeps the last message of each shown topic, and each chart's history, between
+// visits: an interface, so the core logic can be tested with a store in memory and another context (a
+// worker) can host the store.
+import type { StoredChartHistory } from './stored-series.js';
 
 /** One kept message, as written to a store. `format` tells our entries from anything else found there. */
 export interface StoredMessage {
@@ -25,8 +27,12 @@ export interface MessageStore {
   load(key: string): Promise<unknown[]>;
   /** Writes `puts` (replacing a topic's earlier entry) and removes `deletes`, in one transaction. */
   write(key: string, puts: readonly StoredMessage[], deletes: readonly string[]): Promise<void>;
-  /** Removes everything held under `key`. */
+  /** Removes everything held under `key`, messages and chart histories. */
   clear(key: string): Promise<void>;
+  /** The history of the chart named `chart` under `key`, unchecked (see stored-series.ts); undefined if none. */
+  loadSeries(key: string, chart: string): Promise<unknown>;
+  /** Replaces the history of the chart named `chart` under `key`. */
+  writeSeries(key: string, chart: string, history: StoredChartHistory): Promise<void>;
 }
 
 /** The entry as a StoredMessage when it is one this library wrote and is intact, else undefined. */

@@ -8,6 +8,7 @@ import {
   type MessageStore,
   type StoredMessage,
 } from './message-store.js';
+import { warnOnce as warnOnceAbout } from './persist-warnings.js';
 
 /** How many topics are kept per storage key by default; `persist-topics` changes it. */
 export const defaultPersistTopics = 200;
@@ -25,12 +26,8 @@ export interface PersistSettings {
   maxPayloadBytes: number;
 }
 
-/** Each distinct warning once per page, however many connections run into it. */
-const warned = new Set<string>();
 function warnOnce(text: string): void {
-  if (warned.has(text)) return;
-  warned.add(text);
-  console.warn(`<mqtt-connection persist>: ${text}`);
+  warnOnceAbout('<mqtt-connection persist>', text);
 }
 
 export class Persistence {

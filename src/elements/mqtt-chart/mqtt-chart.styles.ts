@@ -68,6 +68,10 @@ export const mqttChartStyles = css`
     text-align: start;
     font-weight: 500;
   }
+  [part~='restored-row'] .restored-mark {
+    font-weight: normal;
+    font-style: italic;
+  }
   [part~='plot'] {
     position: relative;
     block-size: var(--mqtt-chart-height, 220px);

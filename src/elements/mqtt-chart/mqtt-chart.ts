@@ -10,6 +10,7 @@ import { asMqttError, errorMessage, MqttElementsError } from '../../core/errors.
 import { numberFormat } from '../../core/intl-formats.js';
 import type { MqttMessage } from '../../core/message.js';
 import { readNumber } from '../../core/numeric-value.js';
+import { defaultPersistPoints, SeriesPersistence } from '../../core/persist/series-persistence.js';
 import { hasWildcard, wildcardValues } from '../../core/topic.js';
 import { formatValue, parseDuration } from '../../core/value-pipeline.js';
 import { TopicValueController } from '../../controllers/topic-value-controller.js';
@@ -20,7 +21,7 @@ import { toolbarButtonStyles } from '../../internal/toolbar-button.styles.js';
 import { colorAt, readCanvasTheme, type CanvasTheme } from './canvas-theme.js';
 import { dashAt, dashName, describeChart } from './chart-summary.js';
 import { mqttChartStyles } from './mqtt-chart.styles.js';
-import { SeriesStore } from './series-store.js';
+import { SeriesStore, type AddPointsOptions } from './series-store.js';
 import { alignSeries, nearestPoint, type ChartSeries } from './time-series.js';
 import { chartOptions, timeText, type ChartView } from './uplot-options.js';
 import { uplotStyles } from './uplot-styles.js';
@@ -60,6 +61,13 @@ interface CursorPosition {
  * points as a data table. Pause stops the drawing (messages are still collected); under
  * `prefers-reduced-motion` a `duration` window moves in steps of ten seconds instead of sliding.
  *
+ * Under a connection with `persist`, the chart keeps the newest `persist-points` points of each series
+ * on the user's device (with the connection's storage key, under the chart's `id`, or its topic and
+ * `select` when it has none: give charts an `id` when two show the same topic) and draws them again
+ * when the page loads, before the broker connection is open. Until a live point arrives the chart is
+ * in the `restored` state and says so; the table marks the restored rows and the drawing's accessible
+ * name says up to when the points are restored.
+ *
  * Import `mqtt-elements/chart.js` (or load `cdn/mqtt-chart.js`) to register it: the main bundle leaves
  * uPlot out.
  *
@@ -82,6 +90,8 @@ interface CursorPosition {
  * @csspart pause-button - Stops and resumes drawing (`aria-pressed` while paused).
  * @csspart table-button - Shows the points as a table instead of the drawing (`aria-pressed`).
  * @csspart table - The data table: time and one column per series, newest first.
+ * @csspart row - A row of the data table (also `restored-row` on rows restored from an earlier visit).
+ * @csspart restored-row - A row of the data table whose points were kept from an earlier visit (`persist`).
  * @csspart label - The label.
  * @csspart plot - The drawing area (`role="img"`, its accessible name summarises every series).
  * @csspart empty - The text shown before the first point.
@@ -113,7 +123,7 @@ interface CursorPosition {
  * @cssproperty --mqtt-widget-padding - The frame's padding (default 0).
  *
  * @cssstate stale - No message for longer than `expire-after`.
- * @cssstate restored - The value shown was kept from an earlier visit (`persist` on the connection); a live message ends it.
+ * @cssstate restored - The points shown were kept from an earlier visit (`persist` on the connection); a live point ends it.
  * @cssstate error - The filter, a setting or the latest payload of some topic has a problem.
  * @cssstate offline - The connection is not connected.
  * @cssstate unavailable - The availability topic says the device is offline.
@@ -162,6 +172,13 @@ export class MqttChart extends MqttWidget {
   @property({ attribute: 'history-size', converter: numberAttribute(defaultHistorySize) }) historySize =
     defaultHistorySize;
 
+  /**
+   * With `persist` on the connection: how many of the newest points of each series are kept on the
+   * device and drawn again on the next visit (at most the window's capacity); the oldest go first.
+   */
+  @property({ attribute: 'persist-points', converter: numberAttribute(defaultPersistPoints) }) persistPoints =
+    defaultPersistPoints;
+
   /** The most series; topics beyond it are reported once and not drawn. */
   @property({ attribute: 'max-series', converter: numberAttribute(defaultMaxSeries) }) maxSeries =
     defaultMaxSeries;
@@ -205,6 +222,13 @@ export class MqttChart extends MqttWidget {
   });
 
   readonly #store = new SeriesStore();
+  /** `persist`: where this chart's history is kept, and for which storage key and chart identity. */
+  #history: SeriesPersistence | undefined;
+  #historyId: string | undefined;
+  /** The newest point kept from an earlier visit (0: none); older points are restored ones too. */
+  #restoredThrough = 0;
+  /** Restored points are shown and no live point came since. */
+  #restored = false;
   /** The latest unplottable payload per topic; a good message on that topic clears its entry. */
   readonly #payloadErrors = new Map<string, MqttElementsError>();
   #configError: MqttElementsError | undefined;
@@ -259,6 +283,7 @@ export class MqttChart extends MqttWidget {
     ['points', 'points', { kind: 'number', integer: true, min: 1 }],
     ['historySize', 'history-size', { kind: 'number', integer: true, min: 1 }],
     ['maxSeries', 'max-series', { kind: 'number', integer: true, min: 1 }],
+    ['persistPoints', 'persist-points', { kind: 'number', integer: true, min: 1 }],
     ['yMin', 'y-min', { kind: 'number' }],
     ['yMax', 'y-max', { kind: 'number' }],
   ];
@@ -281,6 +306,8 @@ export class MqttChart extends MqttWidget {
   /** Removes every point and series; new messages start a fresh chart. */
   clear(): void {
     this.#store.clear();
+    this.#restored = false;
+    this.#restoredThrough = 0;
     this.#payloadErrors.clear();
     this.#tooManySeriesReported = false;
     this.#dirty = true;
@@ -306,6 +333,7 @@ export class MqttChart extends MqttWidget {
     this.#reducedMotion?.removeEventListener('change', this.#onReducedMotion);
     this.#stopTicker();
     this.#destroyPlot();
+    void this.#history?.flush();
   }
 
   // ---- messages → points ----
@@ -319,6 +347,8 @@ export class MqttChart extends MqttWidget {
       return;
     }
     if (this.#store.isReplay(message)) return;
+    // The topic's last message kept by `persist`: already drawn when the chart's history holds it.
+    if (message.restored && this.#store.hasPointSince(topic, message.receivedAt)) return;
     this.#parseSettings();
     if (this.#configError || this.#value.settingsError) return;
 
@@ -345,14 +375,62 @@ export class MqttChart extends MqttWidget {
     const eventValue = values.length === 1 ? values[0] : values;
     if (!this.dispatchEvent(new MqttMessageEvent({ message, topic, value: eventValue }))) return;
 
-    this.#store.add(message, values, {
+    if (!this.#store.add(message, values, this.#addOptions())) return;
+    this.#dirty = true;
+    if (message.restored) {
+      this.#restoredThrough = Math.max(this.#restoredThrough, this.#store.latestTime);
+      this.#restored = true;
+    } else {
+      this.#restored = false;
+      this.#history?.changed();
+    }
+  }
+
+  #addOptions(): AddPointsOptions {
+    return {
       capacity: this.#capacity(),
       maxSeries: this.#maxSeries(),
       label: (t, i) => this.#seriesLabel(t, i),
       select: (i) => this.#value.selectSources[i],
       onFull: (t) => this.#reportTooManySeries(t),
+    };
+  }
+
+  // ---- persist ----
+
+  /**
+   * Starts keeping this chart's history once its connection has `persist`, and draws what was kept.
+   * A new storage key or chart identity starts over with that one's history.
+   */
+  #syncHistory(): void {
+    const target = this.connectionController.core?.persistStore;
+    const chart = this.id || `${this.topic} ${this.select ?? ''}`.trim();
+    const id = target && this.topic ? `${target.key}\u0000${chart}` : undefined;
+    if (id === this.#historyId) return;
+    this.#history?.dispose();
+    this.#history = undefined;
+    this.#historyId = id;
+    if (!target || id === undefined) return;
+    const history = new SeriesPersistence({
+      store: target.store,
+      key: target.key,
+      chart,
+      maxPoints: () => Math.min(positiveWhole(this.persistPoints, defaultPersistPoints), this.#capacity()),
+      snapshot: () => this.#store.snapshot(),
     });
-    this.#dirty = true;
+    this.#history = history;
+    void history.load().then((kept) => {
+      if (this.#history !== history || kept.length === 0) return;
+      this.#parseSettings();
+      const newest = this.#store.restore(kept, this.#addOptions());
+      if (newest === 0) return;
+      this.#restoredThrough = Math.max(this.#restoredThrough, newest);
+      // Live points that came first stay the newest: the chart is restored only while none did.
+      if (!this.#store.series.some((s) => (s.times[s.times.length - 1] ?? 0) > this.#restoredThrough))
+        this.#restored = true;
+      this.#dirty = true;
+      this.requestUpdate();
+    });
   }
 
   #reportTooManySeries(topic: string): void {
@@ -448,7 +526,7 @@ export class MqttChart extends MqttWidget {
     const message = this.statusMessage(this.error, {
       stale: this.#value.stale,
       receivedAt: this.#value.message?.receivedAt,
-      restored: this.#value.restored,
+      restored: this.#restored,
     });
     return html`<div part="base">
       <div part="header">
@@ -526,7 +604,8 @@ export class MqttChart extends MqttWidget {
     return html`<div class="table-scroll" tabindex="0" role="region" aria-label=${`${name}, table`}>
       <table part="table">
         <caption>
-          ${name}: the latest ${rows} of ${times.length} points, newest first
+          ${name}: the latest ${rows} of ${times.length} points, newest
+          first${this.#restoredWords() && `; ${this.#restoredWords()}`}
         </caption>
         <thead>
           <tr>
@@ -537,8 +616,11 @@ export class MqttChart extends MqttWidget {
         <tbody>
           ${Array.from({ length: rows }, (_, k) => {
             const at = times.length - 1 - k;
-            return html`<tr>
-              <th scope="row">${timeText(times[at]!, 'second', this.locale)}</th>
+            const restored = times[at]! <= this.#restoredThrough;
+            return html`<tr part=${restored ? 'row restored-row' : 'row'}>
+              <th scope="row">
+                ${timeText(times[at]!, 'second', this.locale)}${restored ? html` <span class="restored-mark">(restored)</span>` : nothing}
+              </th>
               ${columns.map((_s, c) => html`<td>${this.#valueText((data[c + 1] as (number | null)[])[at])}</td>`)}
             </tr>`;
           })}
@@ -581,7 +663,8 @@ export class MqttChart extends MqttWidget {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this.reflectWidgetStates({ error: this.error, stale: this.#value.stale, restored: this.#value.restored });
+    this.reflectWidgetStates({ error: this.error, stale: this.#value.stale, restored: this.#restored });
+    this.#syncHistory();
     this.toggleState('paused', this.paused);
     // Paused: the points keep coming in (and are drawn on resume), the drawing stands still.
     if (!this.paused) this.#syncPlot();
@@ -734,7 +817,17 @@ export class MqttChart extends MqttWidget {
   /** The accessible name of the drawing: per series its latest value, range, trend and line pattern. */
   #summary(): string {
     const name = this.#slottedLabel() || this.label.trim() || `Chart of ${this.topic || 'no topic'}`;
-    return describeChart(name, this.#store.series, (value) => this.#valueText(value));
+    const summary = describeChart(name, this.#store.series, (value) => this.#valueText(value));
+    const restored = this.#restoredWords();
+    return restored ? `${summary} ${restored[0]!.toUpperCase()}${restored.slice(1)}.` : summary;
+  }
+
+  /** Says which points were kept from an earlier visit, while any of them is in the window. */
+  #restoredWords(): string {
+    const through = this.#restoredThrough;
+    if (through === 0 || !this.#store.series.some((s) => s.times.length > 0 && s.times[0]! <= through))
+      return '';
+    return `points up to ${timeText(through, 'second', this.locale)} restored from an earlier visit`;
   }
 }
 

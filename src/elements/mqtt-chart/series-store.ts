@@ -2,6 +2,7 @@
 // the memory of what was plotted last per topic so a replayed retained message adds no point.
 import { sameBytes } from '../../core/bytes.js';
 import type { MqttMessage } from '../../core/message.js';
+import type { KeptSeries } from '../../core/persist/series-persistence.js';
 import { appendPoint, trimSeries, type ChartSeries } from './time-series.js';
 
 export interface AddPointsOptions {
@@ -23,6 +24,11 @@ export class SeriesStore {
   readonly #plotted = new Map<string, MqttMessage>();
   /** Strictly increasing, so two messages in one millisecond still make two points. */
   #clock = 0;
+
+  /** The time of the newest point added. */
+  get latestTime(): number {
+    return this.#clock;
+  }
 
   /** The series in the order they started, oldest point first. */
   get series(): readonly ChartSeries[] {
@@ -71,6 +77,45 @@ export class SeriesStore {
     return plotted;
   }
 
+  /**
+   * Puts points kept from an earlier visit before the series' own: only those older than its first
+   * point, so a value that reached the chart twice (restored as the topic's last message, and in the
+   * history) is drawn once. Returns the time of the newest point restored, or 0 when none was.
+   */
+  restore(kept: readonly KeptSeries[], options: AddPointsOptions): number {
+    let newest = 0;
+    for (const { topic, path, times, values } of kept) {
+      if (times.length === 0) continue;
+      const series = this.#seriesFor(topic, path, options);
+      if (!series) continue;
+      const first = series.times[0] ?? Infinity;
+      let count = 0;
+      while (count < times.length && times[count] < first) count++;
+      if (count === 0) continue;
+      prepend(series.times, times.slice(0, count));
+      prepend(series.values, values.slice(0, count));
+      trimSeries(series, options.capacity);
+      newest = Math.max(newest, times[count - 1]);
+      this.#clock = Math.max(this.#clock, newest);
+    }
+    return newest;
+  }
+
+  /** Whether a series of `topic` has a point at `time` or later. */
+  hasPointSince(topic: string, time: number): boolean {
+    return this.#series.some((s) => s.topic === topic && (s.times[s.times.length - 1] ?? -Infinity) >= time);
+  }
+
+  /** The series as `persist` keeps them. */
+  snapshot(): KeptSeries[] {
+    return this.#series.map((s) => ({
+      topic: s.topic,
+      path: pathIndexOf(s),
+      times: s.times,
+      values: s.values,
+    }));
+  }
+
   /** Drops points beyond `capacity` per series and older than `since`; returns whether any went. */
   trim(capacity: number, since = -Infinity): boolean {
     let trimmed = false;
@@ -110,6 +155,14 @@ export class SeriesStore {
     this.#series.push(series);
     return series;
   }
+}
+
+/** Puts `items` in front of `target` in place, without spreading them as arguments (a long history would overflow the stack). */
+function prepend<T>(target: T[], items: readonly T[]): void {
+  const old = target.length;
+  target.length = old + items.length;
+  target.copyWithin(items.length, 0, old);
+  for (let i = 0; i < items.length; i++) target[i] = items[i];
 }
 
 function pathIndexOf(series: ChartSeries): number {
