@@ -9,6 +9,7 @@ import type {
 import type { ConnectionStatus, StatusInfo } from './connection-status.js';
 import type { MqttElementsError } from './errors.js';
 import type { MqttMessage } from './message.js';
+import type { MessageStore } from './persist/message-store.js';
 import type { ServerLimits } from './server-limits.js';
 
 export interface Connection {
@@ -26,6 +27,11 @@ export interface Connection {
   connect(): void;
   disconnect(): Promise<void>;
   clearPersisted(): Promise<void>;
+  /**
+   * With `persist`: the store and storage key under which an element keeps more than the last message
+   * (a chart its history); undefined without `persist` or when the device's storage cannot be used.
+   */
+  readonly persistStore: { store: MessageStore; key: string } | undefined;
   onStatus(listener: (info: StatusInfo) => void): () => void;
   onError(listener: (error: MqttElementsError) => void): () => void;
   /** The latest message seen on `topic` (a topic, not a filter), if any. */

@@ -15,6 +15,8 @@ import type { StatusInfo } from '../connection-status.js';
 import { errorMessage, MqttElementsError } from '../errors.js';
 import { defaultCacheSize } from '../last-message-cache.js';
 import { MqttMessage } from '../message.js';
+import { IndexedDbMessageStore } from '../persist/indexeddb-message-store.js';
+import type { MessageStore } from '../persist/message-store.js';
 import type { ServerLimits } from '../server-limits.js';
 import { SubscriptionTable } from '../subscription-table.js';
 import { serveTab } from './serve-tab.js';
@@ -157,6 +159,15 @@ export class SharedConnection implements Connection {
   clearPersisted(): Promise<void> {
     return this.#ask((n) => ({ t: 'clear', n }));
   }
+
+  /** The worker keeps the messages; a chart keeps its history from the tab, in the same database. */
+  get persistStore(): { store: MessageStore; key: string } | undefined {
+    if (this.#own) return this.#own.persistStore;
+    const key = this.#config?.persist?.key;
+    if (key === undefined) return undefined;
+    return { store: (this.#tabStore ??= new IndexedDbMessageStore()), key };
+  }
+  #tabStore: MessageStore | undefined;
 
   onStatus(listener: Listener<StatusInfo>): () => void {
     this.#statusListeners.add(listener);
