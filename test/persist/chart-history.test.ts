@@ -62,6 +62,12 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       publisher = await NodeClient.open(broker, { reconnectPeriod: 100 });
     });
     after(cleanupFaults);
+    let stopped = false;
+    // A test that fails with the broker stopped must not take the next tests down with it.
+    afterEach(async () => {
+      if (stopped) await reviveBroker(broker);
+      stopped = false;
+    });
 
     async function untilBrokerHas(clientId: string, filters: string[]): Promise<void> {
       let seen: string[] = [];
@@ -128,6 +134,7 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       // The page goes away, the broker dies, and the page loads again.
       first.remove();
       await killBroker(broker);
+      stopped = true;
       const secondId = uniqueClientId();
       const second = await mount(secondId);
       const [tempChart, roomsChart] = Array.from(second.querySelectorAll<MqttChart>('mqtt-chart'));
@@ -170,6 +177,7 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       );
 
       await reviveBroker(broker);
+      stopped = false;
       await until(() => second.status === 'connected', 'the page to connect once the broker is back');
       await untilBrokerHas(secondId, [temp, `${rooms}/+`]);
       await feed(tempChart, temp, [24]);

@@ -71,7 +71,8 @@ export const entityStyles = [
       display: none;
     }
     :host([unavailable]) [part='message'],
-    :host([unsupported]) [part='message'] {
+    :host([unsupported]) [part='message'],
+    :host([restored]:not([error])) [part='message'] {
       color: var(--_muted);
     }
     :host([unavailable]) .body {

@@ -45,6 +45,8 @@ import { TemplateValueController } from './template-value-controller.js';
  * @cssstate error - The config or a template has a problem; `message` says which.
  * @cssstate unsupported - The component is not one the dashboard draws yet.
  * @cssstate stale - No state for longer than the config's `expire_after`.
+ * @cssstate restored - The state it reads itself (`value` part) was kept from an earlier visit (`persist`
+ *   on the connection) and no live one came yet; the widgets inside mark their own restored values.
  */
 export class MqttDiscoveryEntity extends MqttElement {
   static override styles = entityStyles;
@@ -113,6 +115,7 @@ export class MqttDiscoveryEntity extends MqttElement {
     this.toggleState('unsupported', !!entity && !entity.supported && !broken);
     this.toggleState('unavailable', !!entity && !this.#availability.available);
     this.toggleState('stale', this.#readout.stale);
+    this.toggleState('restored', this.#readout.restored);
   }
 
   protected override render() {
@@ -136,7 +139,8 @@ export class MqttDiscoveryEntity extends MqttElement {
     const unavailable = !this.#availability.available;
     const message = unavailable
       ? this.#availability.reason
-      : (this.#commandError ?? this.#readout.error ?? this.#availability.error)?.message;
+      : ((this.#commandError ?? this.#readout.error ?? this.#availability.error)?.message ??
+        (this.#readout.restored ? 'Restored from an earlier visit; waiting for a live value' : undefined));
     return this.#frame(renderComponent(context), message, unavailable);
   }
 

@@ -25,6 +25,7 @@ export class TemplateValueController implements ReactiveController {
   #text: string | undefined;
   #error: MqttElementsError | undefined;
   #stale = false;
+  #restored = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(host: ReactiveControllerHost, options: TemplateValueOptions) {
@@ -56,13 +57,19 @@ export class TemplateValueController implements ReactiveController {
     return this.#stale;
   }
 
+  /** The state shown was kept on the device from an earlier visit (`persist`) and no live one came yet. */
+  get restored(): boolean {
+    return this.#restored;
+  }
+
   hostDisconnected(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
   }
 
   #receive(message: MqttMessage): void {
-    this.#restartTimer();
+    this.#restartTimer(message.receivedAt);
+    this.#restored = message.restored;
     if (message.isClear) {
       this.#text = undefined;
       this.#error = undefined;
@@ -87,14 +94,18 @@ export class TemplateValueController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  #restartTimer(): void {
+  /** Counts from when the message first arrived: a state restored from an earlier visit may be stale at once. */
+  #restartTimer(receivedAt: number): void {
     clearTimeout(this.#timer);
     this.#stale = false;
     const seconds = this.#options.expireAfter?.();
     if (!seconds || seconds <= 0) return;
-    this.#timer = setTimeout(() => {
-      this.#stale = true;
-      this.#host.requestUpdate();
-    }, seconds * 1000);
+    this.#timer = setTimeout(
+      () => {
+        this.#stale = true;
+        this.#host.requestUpdate();
+      },
+      Math.max(0, receivedAt + seconds * 1000 - Date.now()),
+    );
   }
 }

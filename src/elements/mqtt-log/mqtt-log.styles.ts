@@ -86,7 +86,8 @@ export const mqttLogStyles = css`
     overflow-wrap: anywhere;
   }
   [part~='qos'],
-  [part~='retained'] {
+  [part~='retained'],
+  [part~='restored'] {
     padding: 0 0.45em;
     font-size: 0.9em;
     border-radius: 999px;
@@ -97,6 +98,9 @@ export const mqttLogStyles = css`
     color: var(--_fg);
     background: color-mix(in srgb, var(--_warn) 25%, transparent);
     border-color: color-mix(in srgb, var(--_warn) 60%, transparent);
+  }
+  [part~='restored'] {
+    font-style: italic;
   }
   [part~='size'] {
     margin-inline-start: auto;

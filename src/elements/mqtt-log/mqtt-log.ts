@@ -77,11 +77,13 @@ const timeOptions: Intl.DateTimeFormatOptions = {
  * @csspart clear-button - The clear button.
  * @csspart count - How many messages are shown, matched or waiting.
  * @csspart list - The scrolling list of messages.
- * @csspart row - One message.
+ * @csspart row - One message (also `restored-row` when it was kept from an earlier visit).
+ * @csspart restored-row - A message kept from an earlier visit (`persist` on the connection), not received live.
  * @csspart time - The time a message arrived.
  * @csspart topic - A message's topic.
  * @csspart qos - A message's QoS.
  * @csspart retained - The mark on a retained message.
+ * @csspart restored - The mark on a message kept from an earlier visit (`persist` on the connection).
  * @csspart size - A message's payload size.
  * @csspart payload - A message's payload text.
  * @csspart expand - The button that shows a long payload in full, or collapses it again.
@@ -289,12 +291,13 @@ export class MqttLog extends MqttElement {
     const long = collapsed !== undefined;
     const id = `payload-${row.id}`;
     row.time ??= dateTimeFormat(undefined, timeOptions).format(message.receivedAt);
-    return html`<li part="row">
+    return html`<li part=${message.restored ? 'row restored-row' : 'row'}>
       <div class="meta">
         <time part="time" datetime=${new Date(message.receivedAt).toISOString()}>${row.time}</time>
         <span part="topic">${message.topic}</span>
         <span part="qos">QoS ${message.qos}</span>
         ${message.retained ? html`<span part="retained">Retained</span>` : nothing}
+        ${message.restored ? html`<span part="restored" title="Kept from an earlier visit">Restored</span>` : nothing}
         <span part="size">${formatSize(message.payload.length)}</span>
       </div>
       ${

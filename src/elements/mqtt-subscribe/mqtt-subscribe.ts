@@ -60,7 +60,9 @@ const settingChecks = [
  * `locale`). With `bind`, the value is set as a property or attribute on the child elements (or on
  * those `target` selects) instead of shown. With a child `<template>`, the template is stamped once
  * per matching topic (a wildcard filter fans out; an exact topic gets one copy), with `{{value}}`,
- * `{{topic}}`, `{{1}}`, `{{2}}`… filled in as text.
+ * `{{topic}}`, `{{1}}`, `{{2}}`… filled in as text. A copy whose value was kept from an earlier visit
+ * (`persist` on the connection) has `data-restored` on its top-level elements until a live message
+ * replaces it: style it with `mqtt-subscribe > [data-restored]`.
  *
  * With `availability-topic` the readout shows `text-unavailable` instead of a dead device's last value
  * while the device is unavailable, and until the first availability message says it is available; the
@@ -569,6 +571,7 @@ export class MqttSubscribe extends MqttElement {
       };
       levels.forEach((level, i) => (values[String(i + 1)] = level));
       const blocked = stamp.fill(values);
+      stamp.markRestored(message.restored);
       if (blocked) this.#blocked(blocked.text, blocked.sink, blockedReason(blocked.check));
     }
     this.#pendingStamps.clear();

@@ -160,6 +160,15 @@ export class TemplateStamp {
     return blocked;
   }
 
+  /**
+   * Puts `data-restored` on the copy's top-level elements while its value was kept from an earlier
+   * visit (`persist`), so the page can style such rows; the template's own markup is left alone.
+   */
+  markRestored(restored: boolean): void {
+    for (const node of this.nodes)
+      if (node instanceof Element) node.toggleAttribute('data-restored', restored);
+  }
+
   remove(): void {
     for (const node of this.nodes) node.parentNode?.removeChild(node);
   }
