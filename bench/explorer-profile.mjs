@@ -78,6 +78,22 @@ try {
   page.on('pageerror', (err) => console.error('page error:', err.message));
   await page.goto(`${server.origin}/bench/pages/explorer.html?variant=${args.variant ?? 'explorer'}`);
   await page.waitForFunction(() => window.bench !== undefined);
+  if (args.payload) {
+    // `--payload=text|binary`: a profile of selecting a 1 MB payload and showing all of it.
+    await page.evaluate(() => window.bench.setup({ count: 1, transport: 'in-page', subscriptions: 1 }));
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+    const shown = await page.evaluate(
+      (binary) => window.bench.showAll({ bytes: 1_000_000, binary }),
+      args.payload === 'binary',
+    );
+    const { profile } = await cdp.send('Profiler.stop');
+    console.log(JSON.stringify(shown));
+    print(`1 MB ${args.payload} payload`, await summarise(profile, 1));
+    process.exit(0);
+  }
   const topics = Number(args.topics ?? 100_000);
   await page.evaluate(
     (count) => window.bench.setup({ count, transport: 'in-page', subscriptions: 1 }),

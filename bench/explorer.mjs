@@ -2,6 +2,7 @@
 // as the page takes them, then a steady 5,000 messages/s over them, on the explorer's page and on the
 // same page without the explorer (the baseline), interleaved. Also: frames while scrolling, the heap,
 // memory staying bounded once every topic's history is full, and a 1 MB payload shown in full.
+import { loadavg } from 'node:os';
 import { openBrowser } from './browser.mjs';
 import { serve } from './static-server.mjs';
 import { median, spread } from './stats.mjs';
@@ -34,6 +35,7 @@ async function heapUsed(cdp) {
 
 /** Fills the page with `topics` topics (one message each), then measures the steady stream. */
 async function measureVariant({ browser, origin, variant, topics, rate, seconds, warmupMs }) {
+  const load = loadavg()[0];
   const { page, errors, cdp } = await openPage(browser, origin, variant);
   try {
     await page.evaluate(
@@ -54,16 +56,22 @@ async function measureVariant({ browser, origin, variant, topics, rate, seconds,
       rate,
     });
     await sleep(warmupMs);
+    await page.evaluate(() => window.bench.takeLongTasks());
     const taskStart = await taskSeconds(cdp);
     const begin = await page.evaluate(() => window.bench.beginWindow());
     await sleep(seconds * 1000);
     const end = await page.evaluate(() => window.bench.endWindow());
     const task = (await taskSeconds(cdp)) - taskStart;
+    const longTasks = await page.evaluate(() => window.bench.takeLongTasks());
 
-    // The same stream while the tree scrolls by 40 px every frame.
+    // The same stream while the tree scrolls by 40 px every frame (the baseline has no tree: its frames
+    // are those of the same page doing nothing but taking the stream).
+    const scrollTaskStart = await taskSeconds(cdp);
     const scrollBegin = await page.evaluate(() => window.bench.beginWindow());
     await page.evaluate((ms) => window.bench.scrollFor({ ms }), seconds * 1000);
     const scrollEnd = await page.evaluate(() => window.bench.endWindow());
+    const scrollTask = (await taskSeconds(cdp)) - scrollTaskStart;
+    const scrollLongTasks = await page.evaluate(() => window.bench.takeLongTasks());
     await page.evaluate(() => window.bench.stopSource());
 
     if (errors.length > 0) throw new Error(`page errors: ${errors.slice(0, 3).join('; ')}`);
@@ -71,6 +79,7 @@ async function measureVariant({ browser, origin, variant, topics, rate, seconds,
     const messages = end.received - begin.received;
     const scrollElapsed = (scrollEnd.time - scrollBegin.time) / 1000;
     return {
+      load,
       fillMs,
       fillUsPerMessage: (fillTask * 1e6) / topics,
       heap,
@@ -80,8 +89,14 @@ async function measureVariant({ browser, origin, variant, topics, rate, seconds,
       frameGapP95: end.frameGapP95,
       usPerMessage: (task * 1e6) / messages,
       busyShare: task / elapsed,
+      longTasks: longTasks.length,
+      longestTask: Math.max(0, ...longTasks),
       scrollFramesPerSecond: scrollEnd.frames / scrollElapsed,
       scrollGapP95: scrollEnd.frameGapP95,
+      scrollUsPerMessage: (scrollTask * 1e6) / (scrollEnd.received - scrollBegin.received),
+      scrollBusyShare: scrollTask / scrollElapsed,
+      scrollLongTasks: scrollLongTasks.length,
+      scrollLongestTask: Math.max(0, ...scrollLongTasks),
     };
   } finally {
     await cdp.detach().catch(() => {});
@@ -120,11 +135,11 @@ async function measureBoundedMemory({ browser, origin, log }) {
   }
 }
 
-async function measureShowAll({ browser, origin, bytes }) {
+async function measureShowAll({ browser, origin, bytes, binary }) {
   const { page, cdp } = await openPage(browser, origin, 'explorer');
   try {
     await page.evaluate(() => window.bench.setup({ count: 1, transport: 'in-page', subscriptions: 1 }));
-    return await page.evaluate((bytes) => window.bench.showAll({ bytes }), bytes);
+    return await page.evaluate((options) => window.bench.showAll(options), { bytes, binary });
   } finally {
     await cdp.detach().catch(() => {});
     await page.close();
@@ -158,8 +173,9 @@ export async function runExplorerBenchmark({
         runs[variant].push(run);
         log(
           `explorer ${variant} #${r + 1}: fill ${run.fillMs} ms, ${run.framesPerSecond.toFixed(1)} fps at ` +
-            `${Math.round(run.messagesPerSecond)} msg/s, ${run.usPerMessage.toFixed(1)} µs/msg, scrolling ` +
-            `${run.scrollFramesPerSecond.toFixed(1)} fps, heap ${(run.heap / 1e6).toFixed(1)} MB`,
+            `${Math.round(run.messagesPerSecond)} msg/s, ${run.usPerMessage.toFixed(1)} µs/msg, ${run.longTasks} long tasks; ` +
+            `scrolling ${run.scrollFramesPerSecond.toFixed(1)} fps, ${run.scrollUsPerMessage.toFixed(1)} µs/msg, ` +
+            `${run.scrollLongTasks} long tasks; heap ${(run.heap / 1e6).toFixed(1)} MB`,
         );
       }
     }
@@ -171,11 +187,16 @@ export async function runExplorerBenchmark({
       );
     }
     const memory = await measureBoundedMemory({ browser, origin: server.origin, log });
-    const showAll = await measureShowAll({ browser, origin: server.origin, bytes: 1_000_000 });
-    log(
-      `explorer 1 MB payload: first ${Math.round(showAll.firstShown)} ms, all ${Math.round(showAll.allShown)} ms, ` +
-        `long tasks: ${showAll.longTasks.map(Math.round).join(', ') || 'none'}`,
-    );
+    const showAll = [];
+    for (const binary of [false, true]) {
+      const shown = await measureShowAll({ browser, origin: server.origin, bytes: 1_000_000, binary });
+      showAll.push(shown);
+      log(
+        `explorer 1 MB ${binary ? 'binary' : 'text'} payload: first part ${Math.round(shown.firstShown)} ms ` +
+          `(long tasks: ${shown.firstLongTasks.map(Math.round).join(', ') || 'none'}), all ${Math.round(shown.allShown)} ms ` +
+          `(long tasks: ${shown.longTasks.map(Math.round).join(', ') || 'none'})`,
+      );
+    }
     return { chromium: version, topics, rate, seconds, repeat, summary, runs, memory, showAll };
   } finally {
     await browser.close();

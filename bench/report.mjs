@@ -1,6 +1,7 @@
 // Writes BENCHMARKS.md from the results of bench/run.mjs.
 import { writeFile } from 'node:fs/promises';
 import { discoverySection } from './discovery-report.mjs';
+import { explorerSection } from './explorer-report.mjs';
 
 const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
 const MB = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
@@ -382,98 +383,6 @@ export async function writeReport(file, results) {
   await writeFile(file, `${out.join('\n')}\n`);
 }
 
-export const explorerMarkers = ['<!-- explorer:start -->', '<!-- explorer:end -->'];
-
-/** The `<mqtt-explorer>` section (bench/explorer.mjs), between markers so it can be rewritten alone. */
-export function explorerSection(explorer, meta) {
-  const { summary, topics, rate, memory, showAll } = explorer;
-  const e = summary.explorer;
-  const b = summary.baseline;
-  const m = (r, key) => r[key].median;
-  const fig = (r, key, digits = 1) => `${m(r, key).toFixed(digits)} (${pct(r[key].spread)})`;
-  const first = memory.checkpoints[0];
-  const last = memory.checkpoints.at(-1);
-  const perTopic = (m(e, 'heap') - m(b, 'heap')) / topics;
-  const longest = Math.max(0, ...showAll.longTasks);
-  const goals = [
-    [
-      `${int(topics)} topics, ${int(rate)} msg/s: ≥ 50 frames/s`,
-      `${m(e, 'framesPerSecond').toFixed(1)} fps (baseline ${m(b, 'framesPerSecond').toFixed(1)})`,
-      met(m(e, 'framesPerSecond') >= 50),
-    ],
-    [
-      'Scrolling the tree during that stream: ≥ 50 frames/s',
-      `${m(e, 'scrollFramesPerSecond').toFixed(1)} fps`,
-      met(m(e, 'scrollFramesPerSecond') >= 50),
-    ],
-    [
-      'Rows in the DOM with about 1,100 rows open (virtualised)',
-      `${int(m(e, 'rowsInDom'))}`,
-      met(m(e, 'rowsInDom') < 100),
-    ],
-    [
-      `Memory bounded: heap after ${int(first.messages)} → ${int(last.messages)} messages on ${int(memory.count)} topics`,
-      `${MB(first.heap)} → ${MB(last.heap)}`,
-      met(last.heap <= first.heap * 1.1),
-    ],
-    [
-      '1 MB payload shown in full without a long task (> 50 ms)',
-      showAll.longTasks.length ? `longest task ${longest.toFixed(0)} ms` : 'no long task',
-      met(showAll.longTasks.length === 0),
-    ],
-  ];
-  const row = (name, r) => [
-    name,
-    fig(r, 'fillUsPerMessage'),
-    `${(m(r, 'fillMs') / 1000).toFixed(1)} s`,
-    fig(r, 'framesPerSecond'),
-    `${m(r, 'frameGapP95').toFixed(0)} ms`,
-    fig(r, 'usPerMessage'),
-    `${(m(r, 'busyShare') * 100).toFixed(0)} %`,
-    MB(m(r, 'heap')),
-  ];
-  return [
-    explorerMarkers[0],
-    '## `<mqtt-explorer>` at scale',
-    '',
-    ...(meta ? [meta, ''] : []),
-    `${int(topics)} topics four levels deep (\`plant/area0…9/line0…99/sensor0…99\`), one message each as fast as the`,
-    `page takes them (the fill), then ${int(rate)} messages/s spread over all of them for ${explorer.seconds} s, from the`,
-    'in-page broker (bench/pages/in-page-broker.mjs). **explorer**: `<mqtt-explorer topic="#">` from',
-    '`cdn/mqtt-explorer.js`, with one area open (about 1,100 rows) and a topic selected. **baseline**: the same',
-    'page, connection and stream without the explorer (both count messages with one listener on `#`). Main',
-    "thread per message is Chromium's `TaskDuration` (scripts, style, layout, paint) over the window divided by",
-    `the messages in it; ${explorer.repeat} interleaved repeats, median (± half the range).`,
-    '',
-    table(['Goal (issue 14)', 'Measured', ''], goals),
-    '',
-    table(
-      [
-        'Page',
-        'Fill: main thread µs/msg',
-        'Fill time',
-        'Frames/s at the steady rate',
-        'p95 frame gap',
-        'Main thread µs/msg',
-        'Main thread busy',
-        'Heap after the fill',
-      ],
-      [row('explorer', e), row('baseline (no explorer)', b)],
-    ),
-    '',
-    `- The explorer's own cost: ${(m(e, 'usPerMessage') - m(b, 'usPerMessage')).toFixed(1)} µs of main thread per message at the steady rate`,
-    `  (${ratio(m(e, 'usPerMessage'), m(b, 'usPerMessage'))} the baseline), ${(m(e, 'fillUsPerMessage') - m(b, 'fillUsPerMessage')).toFixed(1)} µs per message during the fill;`,
-    `  about ${(perTopic / 1000).toFixed(2)} kB of heap per topic more than the baseline (whose connection keeps only its bounded cache of last messages).`,
-    `- Scrolling by 40 px a frame during the stream: ${fig(e, 'scrollFramesPerSecond')} frames/s, p95 gap ${m(e, 'scrollGapP95').toFixed(0)} ms.`,
-    `- Memory: ${int(memory.count)} topics with \`history-size\` ${memory.historySize}: ${memory.checkpoints
-      .map((c) => `${MB(c.heap)} after ${int(c.messages)} messages`)
-      .join(', ')}.`,
-    `- A 1 MB payload: first part shown ${showAll.firstShown.toFixed(0)} ms after selecting it (${int(showAll.firstLength)} characters);`,
-    `  "Show all" had all of it on screen after ${showAll.allShown.toFixed(0)} ms, a piece per frame; long tasks: ${
-      showAll.longTasks.length ? showAll.longTasks.map((t) => `${t.toFixed(0)} ms`).join(', ') : 'none'
-    }.`,
-    '',
-    explorerMarkers[1],
-    '',
-  ];
-}
+// The explorer's section lives with its benchmark; re-exported for run.mjs.
+export { explorerMarkers } from './explorer-report.mjs';
+export { explorerSection };

@@ -6,7 +6,7 @@ import { guard } from 'lit/directives/guard.js';
 import { ref } from 'lit/directives/ref.js';
 import type { MqttMessage } from '../../core/message.js';
 import { payloadKind } from '../../explorer/payload-preview.js';
-import { writeChunked } from '../../internal/chunked-text.js';
+import { chunkChars, writeChunked } from '../../internal/chunked-text.js';
 import { formatSize, hexDump } from '../mqtt-log/payload-view.js';
 import { JsonTreeView } from './json-tree.js';
 
@@ -15,7 +15,9 @@ export const jsonTreeLimit = 65_536;
 /** Bytes shown as a hex dump before "Show all": a dump is about five times the size of its bytes. */
 const hexPreviewBytes = 4_096;
 /** Bytes turned into hex dump text per task when a large binary payload is shown in full. */
-const hexSliceBytes = 65_536;
+const hexSliceBytes = 16_384;
+/** Characters per block of the part shown before "Show all". */
+const previewPiece = 2_048;
 
 const numberFormat = new Intl.NumberFormat();
 const lenientUtf8 = new TextDecoder('utf-8');
@@ -89,7 +91,7 @@ export class PayloadPane {
       amount = `${numberFormat.format(shown.length)} characters`;
     }
     return html`${note}
-      <pre part="payload" tabindex="0" aria-label=${label}>${shown}${cut ? '\n…' : ''}</pre>
+      <pre part="payload" tabindex="0" aria-label=${label}>${inPieces(shown)}${cut ? '\n…' : ''}</pre>
       ${
         cut
           ? html`<div part="actions">
@@ -129,17 +131,49 @@ export class PayloadPane {
   }
 }
 
-/** The hex dump of `bytes`, made `hexSliceBytes` at a time, one slice per task; returns a stop function. */
+/**
+ * Text in blocks of `previewPiece` characters (the chunked writer's blocks, see chunkStyles): the
+ * browser lays out and paints only those in view, so the first 16 kB of a payload cost what a screenful does.
+ */
+function inPieces(text: string): string | TemplateResult[] {
+  if (text.length <= previewPiece) return text;
+  const pieces: TemplateResult[] = [];
+  for (let at = 0; at < text.length;) {
+    let end = Math.min(text.length, at + previewPiece);
+    // A block ends a line: a line cut between two blocks would show as two.
+    const lineEnd = text.lastIndexOf('\n', end - 1);
+    if (end < text.length && lineEnd > at) end = lineEnd + 1;
+    pieces.push(html`<span class="chunk">${text.slice(at, end)}</span>`);
+    at = end;
+  }
+  return pieces;
+}
+
+/**
+ * The hex dump of `bytes`, made `hexSliceBytes` at a time, one slice per task; returns a stop function.
+ * The chunked writer cuts its text every `chunkChars` characters into blocks; the line that would
+ * straddle a cut is padded with trailing spaces so that every block starts with a whole line.
+ */
 function hexDumpInSlices(bytes: Uint8Array, done: (text: string) => void): () => void {
-  const lines: string[] = [];
+  const parts: string[] = [];
+  let length = 0;
   let at = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const step = () => {
     const end = Math.min(bytes.length, at + hexSliceBytes);
-    lines.push(hexDump(bytes.subarray(0, end), hexSliceBytes, at));
+    for (const line of hexDump(bytes.subarray(0, end), hexSliceBytes, at).split('\n')) {
+      const boundary = (Math.floor(length / chunkChars) + 1) * chunkChars;
+      if (length > 0 && length + line.length + 1 > boundary) {
+        // Pad the line before, so that this one starts the next block.
+        parts[parts.length - 1] = `${parts[parts.length - 1].slice(0, -1)}${' '.repeat(boundary - length)}\n`;
+        length = boundary;
+      }
+      parts.push(`${line}\n`);
+      length += line.length + 1;
+    }
     at = end;
     if (at < bytes.length) timer = setTimeout(step, 0);
-    else done(lines.join('\n'));
+    else done(parts.join('').slice(0, -1));
   };
   timer = setTimeout(step, 0);
   return () => clearTimeout(timer);
