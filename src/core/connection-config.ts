@@ -7,13 +7,27 @@ import type { PersistSettings } from './persist/persistence.js';
 export type QoS = 0 | 1 | 2;
 export type MessageListener = (message: MqttMessage) => void;
 
+/** What the `credentials` function returns for one connect. */
 export interface Credentials {
   username?: string;
   password?: string;
+  /**
+   * The broker URL for this connect instead of the configured one: a presigned URL (AWS IoT SigV4)
+   * or one carrying a custom authorizer's query string. Never shown with its query string.
+   */
+  url?: string;
+  /** When these credentials stop working (a `Date` or epoch milliseconds): renewed before then. */
+  expiresAt?: Date | number;
 }
 
 export interface ConnectionConfig {
+  /** The broker's WebSocket URL; several separated by spaces are tried in turn (see `urls`). */
   url: string;
+  /**
+   * Brokers to try in order, then round robin, when one cannot be reached; replaces `url` when not
+   * empty. `connect()` starts again from the first.
+   */
+  urls?: readonly string[] | undefined;
   clientId: string;
   username?: string | undefined;
   password?: string | undefined;
@@ -39,7 +53,10 @@ export interface ConnectionConfig {
    * `restored`) before the connection opens on the next visit; see persist/persistence.ts.
    */
   persist?: PersistSettings | undefined;
-  /** Called before every connect and reconnect, for short-lived tokens. */
+  /**
+   * Called before every connect and reconnect, for short-lived tokens; credentials with `expiresAt`
+   * are asked for again, and the connection renewed with them, before they expire.
+   */
   credentials?: (() => Promise<Credentials> | Credentials) | undefined;
   /** Merged into the MQTT.js options last, for anything the attributes do not cover. */
   mqttOptions?: Partial<IClientOptions> | undefined;

@@ -14,7 +14,7 @@ import {
 } from './connection-config.js';
 import { connackRefusal, describeSocketError, subscribeOutcome } from './connection-errors.js';
 import type { ConnectionStatus, StatusInfo } from './connection-status.js';
-import { errorMessage, MqttElementsError } from './errors.js';
+import { asMqttError, errorMessage, MqttElementsError } from './errors.js';
 import { messageProperties, type MqttMessage } from './message.js';
 import { disconnectReason } from './reason-codes.js';
 import { PublishQueue, type PublishRequest } from './publish-queue.js';
@@ -28,7 +28,8 @@ import { SubscriptionTable, type SubscriptionLink } from './subscription-table.j
 import { IndexedDbMessageStore } from './persist/indexeddb-message-store.js';
 import type { MessageStore } from './persist/message-store.js';
 import { Persistence, type PersistSettings } from './persist/persistence.js';
-import { diagnoseBrokerUrl, withoutCredentials } from './url-diagnosis.js';
+import { diagnoseBrokerUrl, withoutSecrets } from './url-diagnosis.js';
+import { expiryOf, renewalDelay } from './credential-expiry.js';
 
 export {
   defaultConfig,
@@ -51,6 +52,11 @@ const takeoverWindowMs = 2_000;
 const takeoverStrikes = 3;
 /** How long `disconnect()` waits for the acknowledgements still owed before closing regardless. */
 const disconnectGraceMs = 3_000;
+/**
+ * After the page slept (hidden tab, closed lid, frozen page) or the network changed, a link still
+ * called connected may be dead without the socket knowing: a PINGREQ unanswered this long proves it.
+ */
+const stallCheckMs = 4_000;
 
 type StatusListener = (info: StatusInfo) => void;
 type ErrorListener = (error: MqttElementsError) => void;
@@ -76,6 +82,20 @@ export class ConnectionCore {
   #takenOver = false;
   /** The broker refused credentials that came from the credentials function: retry at the longest delay. */
   #credentialsRefused = false;
+  /** The brokers to try, in order (see `url`/`urls`), and the one in use or being tried. */
+  #brokers: string[] = [];
+  #brokerIndex = 0;
+  /** The URL the socket opens next: a broker of the list, or one the credentials function gave. */
+  #target = '';
+  /** When the credentials in use expire (epoch ms), if the credentials function said so. */
+  #expiry: number | undefined;
+  #renewTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Fresh credentials waiting for the current link to close, to reconnect with them at once. */
+  #renewing: Credentials | undefined;
+  #renewals = 0;
+  /** The link check after a resume signal found the link dead: reconnect without waiting. */
+  #stalled = false;
+  #linkCheck: ReturnType<typeof setTimeout> | undefined;
   /** Incremented on every (re)start so callbacks of a replaced client are ignored. */
   #generation = 0;
   /**
@@ -131,6 +151,11 @@ export class ConnectionCore {
     return this.#limits;
   }
 
+  /** How many times the credentials were renewed before they expired since `connect()`. */
+  get renewals(): number {
+    return this.#renewals;
+  }
+
   /** The number of distinct filters subscribed (or waiting to be). */
   get subscriptionCount(): number {
     return this.#subscriptions.size;
@@ -169,13 +194,29 @@ export class ConnectionCore {
       this.#fail(config.settingsError, []);
       return;
     }
-    const diagnosis = diagnoseBrokerUrl(config.url, config.pageProtocol);
-    if (diagnosis.errors.length > 0 || !diagnosis.url) {
-      this.#fail(new MqttElementsError('url', diagnosis.errors.join(' ')), diagnosis.warnings);
-      return;
+    // Several brokers (a cluster's endpoints, a primary and a standby): each is diagnosed, and a
+    // message about one names it.
+    // Split only where each piece is a URL of its own: "ws://broker example.com/mqtt" is a typo.
+    const pieces = config.url.trim().split(/\s+/);
+    const split = pieces.every((piece) => /^[a-z][a-z0-9+.-]*:\/\//i.test(piece));
+    const urls = config.urls?.length ? config.urls : split ? pieces : [config.url];
+    const warnings: string[] = [];
+    this.#brokers = [];
+    this.#brokerIndex = 0;
+    this.#renewals = 0;
+    for (const [i, url] of urls.entries()) {
+      const diagnosis = diagnoseBrokerUrl(url, config.pageProtocol);
+      const which = urls.length > 1 ? `Broker URL ${i + 1} of ${urls.length}: ` : '';
+      warnings.push(...diagnosis.warnings.map((w) => which + w));
+      if (diagnosis.errors.length > 0 || !diagnosis.url) {
+        this.#fail(new MqttElementsError('url', which + diagnosis.errors.join(' ')), warnings);
+        return;
+      }
+      this.#brokers.push(diagnosis.url);
     }
-    this.#setStatus({ status: 'connecting', warnings: diagnosis.warnings });
-    void this.#open(diagnosis.url, diagnosis.warnings);
+    this.#target = this.#brokers[0]!;
+    this.#setStatus({ status: 'connecting', warnings });
+    void this.#open(warnings);
   }
 
   /** Closes the connection; subscriptions stay registered and are restored by the next `connect()`. */
@@ -361,7 +402,7 @@ export class ConnectionCore {
 
   // ---- connection lifecycle ----
 
-  async #open(url: string, warnings: readonly string[]): Promise<void> {
+  async #open(warnings: readonly string[]): Promise<void> {
     const config = this.#config!;
     const generation = ++this.#generation;
     if (this.#persistence) {
@@ -372,27 +413,29 @@ export class ConnectionCore {
     let credentials: Credentials = { username: config.username, password: config.password };
     if (config.credentials) {
       try {
-        credentials = { ...credentials, ...(await config.credentials()) };
+        credentials = { ...credentials, ...(await this.#freshCredentials(config)) };
       } catch (err) {
-        if (generation !== this.#generation) return;
-        this.#fail(
-          new MqttElementsError('auth', `The credentials function failed: ${errorMessage(err)}`, {
-            cause: err,
-          }),
-          warnings,
-        );
+        if (generation === this.#generation) this.#fail(asMqttError(err, 'auth'), warnings);
         return;
       }
       if (generation !== this.#generation) return;
     }
 
     const options = clientOptions(config, credentials);
+    // MQTT.js builds the WebSocket URL synchronously from the options it was created with; the core
+    // decides on it (the next broker of the list, a URL from the credentials function) beforehand.
+    const transform = options.transformWsUrl;
+    options.transformWsUrl = (_url, opts, c) => (transform ? transform(this.#target, opts, c) : this.#target);
+    // Stores that survive `end()` (MQTT.js empties its default ones there): a renewal ends the link
+    // gracefully and must keep unacknowledged QoS 1/2 messages for the next one.
+    options.incomingStore ??= new mqtt.Store({ clean: false });
+    options.outgoingStore ??= new mqtt.Store({ clean: false });
     let client: MqttClient;
     try {
-      client = mqtt.connect(url, options);
+      client = mqtt.connect(this.#target, options);
     } catch (err) {
       this.#fail(
-        new MqttElementsError('url', `Cannot connect to ${withoutCredentials(url)}: ${errorMessage(err)}`, {
+        new MqttElementsError('url', `Cannot connect to ${this.#shownUrl}: ${errorMessage(err)}`, {
           cause: err,
         }),
         warnings,
@@ -432,9 +475,22 @@ export class ConnectionCore {
       this.#connectedAt = Date.now();
       this.#closedWhileResending = 0;
       lastProblem = undefined;
-      this.#setStatus({ status: 'connected', warnings });
+      const using = this.#brokerIndex;
+      this.#setStatus({
+        status: 'connected',
+        // On a standby, say so: the page is not where its author put it first.
+        ...(using > 0 && {
+          reason:
+            `Using broker ${using + 1} of ${this.#brokers.length}, ${this.#shownUrl}: ` +
+            `${withoutSecrets(this.#brokers[0]!)} did not work. connect() tries the first again.`,
+        }),
+        warnings,
+      });
       this.#subscriptions.restore(connack.sessionPresent);
       this.#sendPublishes();
+      this.#stopResumeSignals?.();
+      this.#stopResumeSignals = onResumeSignal(() => this.#checkLink(client));
+      this.#scheduleRenewal(client);
     });
 
     client.on('message', (topic, payload, packet) => {
@@ -484,11 +540,22 @@ export class ConnectionCore {
         else lastProblem = refusal.error;
         return;
       }
-      lastProblem = new MqttElementsError('socket', describeSocketError(err, client.options), { cause: err });
+      lastProblem = new MqttElementsError('socket', describeSocketError(err, this.#shownUrl), { cause: err });
     });
 
     client.on('close', () => {
       if (!current() || this.#info.status === 'error' || this.#info.status === 'closed') return;
+      this.#endLinkWatch();
+      const renewing = this.#renewing;
+      if (renewing) {
+        // Closed by the renewal itself: straight back with the fresh credentials, no error, no wait.
+        this.#renewing = undefined;
+        this.#subscriptions.connectionLost();
+        accepted = false;
+        lastProblem = undefined;
+        void this.#reconnect(client, renewing);
+        return;
+      }
       const wasConnected = this.#info.status === 'connected';
       // Closed right after a QoS 1/2 publish went out: an MQTT 3.1.1 broker has no other way to refuse
       // one message, and an MQTT 5 broker closes for a message it cannot take. Not a takeover.
@@ -550,8 +617,18 @@ export class ConnectionCore {
         );
       }
       if (!lastProblem && !wasConnected) {
-        lastProblem = new MqttElementsError('socket', describeSocketError(undefined, client.options));
+        lastProblem = new MqttElementsError('socket', describeSocketError(undefined, this.#shownUrl));
       }
+      if (this.#stalled) {
+        lastProblem = new MqttElementsError(
+          'socket',
+          `No answer from the broker within ${stallCheckMs / 1000} s after the page woke up or the network came back: the link was dead. Reconnecting at once.`,
+        );
+      }
+      // Failover: a broker that could not be reached or refused is left for the next one; a link that
+      // dropped after working is tried once more (a restart, a blip) before moving on.
+      if (!wasConnected) this.#brokerIndex = (this.#brokerIndex + 1) % this.#brokers.length;
+      this.#target = this.#brokers[this.#brokerIndex]!;
       this.#scheduleReconnect(
         client,
         lastProblem ?? new MqttElementsError('socket', 'The connection to the broker was lost.'),
@@ -589,10 +666,14 @@ export class ConnectionCore {
     const config = this.#config!;
     this.#attempt++;
     // A taken-over client ID waits the longest delay: the other client will only take it back.
-    const delay =
-      this.#takenOver || this.#credentialsRefused
+    // With several brokers, the backoff grows once per round through all of them.
+    const round = Math.ceil(this.#attempt / this.#brokers.length);
+    const delay = this.#stalled
+      ? 0
+      : this.#takenOver || this.#credentialsRefused
         ? config.maxReconnectPeriod
-        : reconnectDelay(this.#attempt, { initial: config.reconnectPeriod, max: config.maxReconnectPeriod });
+        : reconnectDelay(round, { initial: config.reconnectPeriod, max: config.maxReconnectPeriod });
+    this.#stalled = false;
     this.#error = problem;
     this.#notifyError(problem);
 
@@ -626,29 +707,138 @@ export class ConnectionCore {
     this.#retryTimer = setTimeout(retry, delay);
   }
 
-  async #reconnect(client: MqttClient): Promise<void> {
+  /** Opens `client` again, with `fresh` credentials or (when a function gives them) newly asked ones. */
+  async #reconnect(client: MqttClient, fresh?: Credentials): Promise<void> {
     const config = this.#config!;
     if (config.credentials) {
       const generation = this.#generation;
       try {
-        const fresh = await config.credentials();
-        if (fresh.username !== undefined) client.options.username = fresh.username;
-        if (fresh.password !== undefined) client.options.password = fresh.password;
+        fresh ??= await this.#freshCredentials(config);
       } catch (err) {
-        if (generation === this.#generation) {
-          this.#fail(
-            new MqttElementsError('auth', `The credentials function failed: ${errorMessage(err)}`, {
-              cause: err,
-            }),
-            this.#info.warnings,
-          );
-        }
+        if (generation === this.#generation) this.#fail(asMqttError(err, 'auth'), this.#info.warnings);
         return;
       }
       if (generation !== this.#generation) return;
+      if (fresh.username !== undefined) client.options.username = fresh.username;
+      if (fresh.password !== undefined) client.options.password = fresh.password;
     }
     // Passing the stores back keeps QoS 1/2 messages that are still unacknowledged.
     client.reconnect({ incomingStore: client.incomingStore, outgoingStore: client.outgoingStore });
+  }
+
+  /**
+   * Asks the credentials function, and checks what it returned; the URL it gives (if any) becomes
+   * the target of the next socket. Throws an error that says what is wrong.
+   */
+  async #freshCredentials(config: ConnectionConfig): Promise<Credentials> {
+    let fresh: Credentials;
+    try {
+      fresh = await config.credentials!();
+    } catch (err) {
+      throw new MqttElementsError('auth', `The credentials function failed: ${errorMessage(err)}`, {
+        cause: err,
+      });
+    }
+    const expiry = expiryOf(fresh.expiresAt);
+    let target = this.#brokers[this.#brokerIndex]!;
+    if (fresh.url !== undefined) {
+      // Diagnosed without its query string, which may hold a signature that no message may show.
+      const problems = diagnoseBrokerUrl(withoutSecrets(fresh.url), config.pageProtocol).errors;
+      if (problems.length > 0)
+        throw new MqttElementsError('url', `The URL from the credentials function: ${problems.join(' ')}`);
+      target = fresh.url.trim();
+    }
+    this.#expiry = expiry;
+    this.#target = target;
+    return fresh;
+  }
+
+  /** The URL in use or being tried, as it may be shown. */
+  get #shownUrl(): string {
+    return withoutSecrets(this.#target);
+  }
+
+  /** Renews the credentials before they expire (see credential-expiry.ts). */
+  #scheduleRenewal(client: MqttClient, delay?: number): void {
+    clearTimeout(this.#renewTimer);
+    if (this.#expiry === undefined) return;
+    // setTimeout fires at once beyond 2^31 − 1 ms (about 24 days): renewing that early is harmless.
+    const wait = Math.min(delay ?? renewalDelay(this.#expiry), 2 ** 31 - 1);
+    this.#renewTimer = setTimeout(() => void this.#renew(client), wait);
+  }
+
+  /**
+   * Asks for fresh credentials while the link still works, then closes it gracefully (a DISCONNECT:
+   * no will message, a persistent session kept) and opens it again with them at once. Unacknowledged
+   * QoS 1/2 messages stay in the client's stores and the subscription table restores what the
+   * broker did not keep, so nothing is lost.
+   */
+  async #renew(client: MqttClient): Promise<void> {
+    const config = this.#config!;
+    const live = () => this.#client === client && this.#info.status === 'connected';
+    if (!live()) return;
+    let fresh: Credentials;
+    try {
+      fresh = await this.#freshCredentials(config);
+    } catch (err) {
+      if (!live()) return;
+      // The link still works with the credentials in use: keep it, say why, and ask again later.
+      const error = asMqttError(err, 'auth');
+      this.#notifyError(
+        new MqttElementsError(
+          error.code,
+          `${error.message} Still connected with the current ones; asking again in ${Math.round(config.maxReconnectPeriod / 1000)} s.`,
+          { cause: err },
+        ),
+      );
+      this.#scheduleRenewal(client, config.maxReconnectPeriod);
+      return;
+    }
+    if (!live()) return;
+    this.#renewing = fresh;
+    this.#renewals++;
+    this.#setStatus({
+      status: 'reconnecting',
+      reason: 'Renewing the credentials before they expire: reconnecting with fresh ones.',
+      warnings: this.#info.warnings,
+    });
+    // MQTT.js ends gracefully only once nothing it sent awaits an acknowledgement; none is handed
+    // to it any more, so that is one round trip. A link that stays silent that long is closed by
+    // force (the broker then sends the will, as for a lost connection).
+    let grace: ReturnType<typeof setTimeout> | undefined;
+    if (Object.keys(client.outgoing).length > 0)
+      await new Promise<void>((resolve) => {
+        client.once('outgoingEmpty', resolve);
+        grace = setTimeout(resolve, disconnectGraceMs);
+      });
+    clearTimeout(grace);
+    if (this.#client !== client || this.#renewing !== fresh) return;
+    if (Object.keys(client.outgoing).length === 0) client.end(false);
+    else client.stream?.destroy();
+  }
+
+  /**
+   * After a resume signal while connected: a PING that brings no answer within `stallCheckMs`
+   * means the link died while the page could not notice; it is closed, and reopened at once.
+   */
+  #checkLink(client: MqttClient): void {
+    if (this.#client !== client || this.#info.status !== 'connected' || this.#linkCheck) return;
+    const heard = () => this.#endLinkWatch();
+    client.once('packetreceive', heard);
+    this.#linkCheck = setTimeout(() => {
+      client.off('packetreceive', heard);
+      this.#linkCheck = undefined;
+      if (this.#client !== client || this.#info.status !== 'connected') return;
+      this.#stalled = true;
+      client.stream?.destroy();
+    }, stallCheckMs);
+    client.sendPing();
+  }
+
+  #endLinkWatch(): void {
+    clearTimeout(this.#linkCheck);
+    this.#linkCheck = undefined;
+    clearTimeout(this.#renewTimer);
   }
 
   #fail(error: MqttElementsError, warnings: readonly string[]): void {
@@ -673,6 +863,9 @@ export class ConnectionCore {
     this.#generation++;
     clearTimeout(this.#retryTimer);
     this.#retryTimer = undefined;
+    this.#endLinkWatch();
+    this.#renewing = undefined;
+    this.#stalled = false;
     this.#stopResumeSignals?.();
     this.#stopResumeSignals = undefined;
     const client = this.#client;
@@ -733,7 +926,12 @@ export class ConnectionCore {
 
   #setStatus(info: StatusInfo): void {
     const warnings = this.#limitWarnings.filter((w) => !info.warnings.includes(w));
-    this.#info = warnings.length > 0 ? { ...info, warnings: [...info.warnings, ...warnings] } : info;
+    this.#info = {
+      ...info,
+      ...(this.#target && { url: this.#shownUrl }),
+      ...(this.#renewals > 0 && { renewals: this.#renewals }),
+      ...(warnings.length > 0 && { warnings: [...info.warnings, ...warnings] }),
+    };
     for (const listener of this.#statusListeners) listener(this.#info);
   }
 

@@ -1,5 +1,4 @@
 // How the broker's and the socket's failures become errors that say what happened and what to do.
-import type { IClientOptions } from 'mqtt';
 import { MqttElementsError } from './errors.js';
 import { connackReason, pubackReason, subackReason } from './reason-codes.js';
 
@@ -67,20 +66,19 @@ export function publishRefusal(topic: string, err: Error): MqttElementsError {
   });
 }
 
-/** Why the broker at `options`' address could not be reached, with what to check. */
-export function describeSocketError(err: Error | undefined, options: IClientOptions): string {
-  const host = options.hostname ?? options.host;
-  const target = `${options.protocol ?? 'ws'}://${host}:${options.port}${options.path ?? ''}`;
+/** Why the broker at `url` (as shown: without credentials) could not be reached, with what to check. */
+export function describeSocketError(err: Error | undefined, url: string): string {
+  const { protocol, host, hostname } = new URL(url);
   const detail = err?.message && !/^WebSocket error|isTrusted/i.test(err.message) ? ` (${err.message})` : '';
   // The browser does not say that a TLS handshake failed; a self-signed or mismatched certificate is
   // the usual cause with wss://, and opening the address in a tab shows the browser's own reason.
   const tls =
-    options.protocol === 'wss'
-      ? ` For wss://, also check that the broker's TLS certificate is valid for ${host} and trusted by ` +
-        `this browser: opening https://${host}:${options.port}/ in a tab shows why not.`
+    protocol === 'wss:'
+      ? ` For wss://, also check that the broker's TLS certificate is valid for ${hostname} and trusted by ` +
+        `this browser: opening https://${host}/ in a tab shows why not.`
       : '';
   return (
-    `Cannot reach the broker at ${target}${detail}. Check that the broker is running, that it serves ` +
+    `Cannot reach the broker at ${url}${detail}. Check that the broker is running, that it serves ` +
     `MQTT over WebSocket on that port and path, and that nothing (a firewall, a proxy) blocks it.${tls}`
   );
 }

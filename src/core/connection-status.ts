@@ -20,6 +20,10 @@ export interface StatusInfo {
   attempt?: number;
   /** `Date.now()` at which the next attempt starts, while `reconnecting`. */
   retryAt?: number;
+  /** The broker URL in use or being tried, without user name, password or query string. */
+  url?: string;
+  /** How many times credentials were renewed before they expired, on this connection. */
+  renewals?: number;
   /** Things that may be wrong but do not stop the attempt (for example a URL without a path). */
   warnings: readonly string[];
 }

@@ -53,6 +53,14 @@ export function withoutCredentials(url: string): string {
   return url.replace(/^((?:[a-z][a-z0-9+.-]*:)?\/\/)?[^/?#@\s]*@/i, '$1');
 }
 
+/**
+ * `url` for showing when it may carry a signature or a token (a presigned URL, an authorizer's query
+ * string): without user name, password, query string or fragment.
+ */
+export function withoutSecrets(url: string): string {
+  return withoutCredentials(url.trim()).replace(/[?#].*$/s, '');
+}
+
 function diagnose(url: string, pageProtocol?: string): UrlDiagnosis {
   const errors: string[] = [];
   const warnings: string[] = [];

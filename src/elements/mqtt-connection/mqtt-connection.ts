@@ -48,6 +48,7 @@ const settingChecks = [
 /** The attributes and properties that, when changed, restart the connection. */
 const connectionSettings = [
   'url',
+  'urls',
   'clientId',
   'username',
   'password',
@@ -110,9 +111,9 @@ const connectionSettings = [
  *
  * @slot - Any content; MQTT elements inside find this connection.
  *
- * @fires mqtt-connect - The broker accepted the connection. `detail: {url, clientId}`; `url` without any
- *   user name or password.
- * @fires mqtt-status - The status changed. `detail: {status, reason, attempt, retryAt, warnings}`.
+ * @fires mqtt-connect - The broker accepted the connection (also after a renewal or on a standby broker).
+ *   `detail: {url, clientId}`; `url` is the broker in use, without user name, password or query string.
+ * @fires mqtt-status - The status changed. `detail: {status, reason, attempt, retryAt, url, renewals, warnings}`.
  * @fires mqtt-error - The connection failed or was refused. `detail: {message, code, cause}`.
  * @fires mqtt-shared-fallback - With `shared`: this tab could not use the shared worker and has a client
  *   of its own. `detail: {reason, clientId}`.
@@ -124,8 +125,17 @@ export class MqttConnection extends MqttElement {
     }
   `;
 
-  /** The broker's MQTT-over-WebSocket URL, e.g. `wss://broker.example:8084/mqtt`. */
+  /**
+   * The broker's MQTT-over-WebSocket URL, e.g. `wss://broker.example:8084/mqtt`. Several separated by
+   * spaces (a cluster's endpoints, a primary and a standby) are tried in order, then round robin: a
+   * broker that cannot be reached or refuses is left for the next; after a working link drops, the
+   * same broker is tried once more first. The status says which one is in use; `connect()` starts
+   * again from the first.
+   */
   @property() url = '';
+
+  /** The broker URLs as a list, instead of `url` (same rules); empty or unset, `url` counts. */
+  @property({ attribute: false }) urls?: readonly string[];
 
   /**
    * The MQTT client ID. Defaults to `mqttel_` and eight random hex digits, new for each page.
@@ -257,9 +267,14 @@ export class MqttConnection extends MqttElement {
   @property({ attribute: false }) options?: Partial<IClientOptions>;
 
   /**
-   * An async function returning `{username, password}`, called before every connect and reconnect.
-   * When the broker refuses what it returned, the connection keeps trying at `max-reconnect-period`,
-   * asking it again each time, so an unattended page recovers once the token service does.
+   * An async function returning `{username, password, url, expiresAt}` (each optional), called before
+   * every connect and reconnect. `url` replaces the broker URL for that connect (a presigned URL or an
+   * authorizer's query string; never shown with its query string). With `expiresAt` (a `Date` or
+   * epoch ms) the connection asks again before they expire and reconnects with the new ones (a
+   * persistent session, `clean="false"`, carries subscriptions and QoS 1/2 messages across; the status
+   * says it is renewing, and `statusInfo.renewals` counts). When the broker refuses what it returned,
+   * the connection keeps trying at `max-reconnect-period`, asking it again each time, so an unattended
+   * page recovers once the token service does. See docs/cloud-brokers.md.
    */
   @property({ attribute: false }) credentials?: () => Promise<Credentials> | Credentials;
 
@@ -377,7 +392,7 @@ export class MqttConnection extends MqttElement {
     this.#listen();
     this.#provider.setValue(this.core, true);
     // Re-added after a removal: start again (the first start waits for the first update).
-    if (this.hasUpdated && this.url && !this.#started) this.connect();
+    if (this.hasUpdated && this.#hasBroker && !this.#started) this.connect();
   }
 
   override disconnectedCallback(): void {
@@ -402,7 +417,7 @@ export class MqttConnection extends MqttElement {
         if (info.status === 'connected') {
           this.dispatchEvent(
             new MqttConnectEvent({
-              url: withoutCredentials(this.url),
+              url: info.url ?? withoutCredentials(this.url),
               clientId: core.config?.clientId ?? this.clientId,
             }),
           );
@@ -455,7 +470,7 @@ export class MqttConnection extends MqttElement {
     }
     // Off the page, nothing connects: the element may be on its way to being dropped, and
     // connectedCallback starts it again if it comes back.
-    if (!this.url || !this.isConnected) return;
+    if (!this.#hasBroker || !this.isConnected) return;
     if (!this.#started) this.connect();
     else if (settingsChanged && !this.core.configure(this.#config()) && this.core.status === 'error') {
       // A connection that failed for good (bad URL, wrong password) tries again once the page
@@ -468,9 +483,14 @@ export class MqttConnection extends MqttElement {
     return html`<slot></slot>`;
   }
 
+  get #hasBroker(): boolean {
+    return Boolean(this.url || this.urls?.length);
+  }
+
   #config(): ConnectionConfig {
     return {
       url: this.url,
+      urls: this.urls,
       clientId: this.clientId || `mqttel_${randomHex(8)}`,
       username: this.username,
       password: this.password,
@@ -489,7 +509,9 @@ export class MqttConnection extends MqttElement {
         this.persist == null
           ? undefined
           : {
-              key: this.persist || `${withoutCredentials(this.url)} ${this.username ?? ''}`,
+              key:
+                this.persist ||
+                `${withoutCredentials(this.urls?.join(' ') || this.url)} ${this.username ?? ''}`,
               maxTopics: this.persistTopics,
               maxPayloadBytes: this.persistPayloadBytes,
             },

@@ -169,10 +169,10 @@ export class MqttStatus extends MqttElement {
     const info = core.statusInfo;
     // What went wrong, then the warnings (a URL that looks wrong is often why), then what happens next.
     const parts: (string | undefined)[] = [];
-    if (info.status === 'reconnecting' || info.status === 'error' || info.status === 'offline')
+    if (info.status !== 'idle' && info.status !== 'closed' && info.status !== 'connecting')
       parts.push(info.reason);
     parts.push(...info.warnings);
-    if (info.status === 'reconnecting') {
+    if (info.status === 'reconnecting' && info.attempt) {
       const seconds = info.retryAt ? Math.max(0, Math.ceil((info.retryAt - Date.now()) / 1000)) : 0;
       const when = seconds > 0 ? `in ${seconds} s` : 'now';
       parts.push(`Reconnecting ${when} (attempt ${info.attempt ?? 1}).`);
@@ -183,7 +183,10 @@ export class MqttStatus extends MqttElement {
   protected override render() {
     void this.now;
     const reason = this.hideReason ? '' : this.reason;
-    return html`<span part="base" title=${reason || nothing}>
+    // The broker in use (which one, with several) in the tooltip, never with credentials.
+    const url = this.#connection.core?.statusInfo.url;
+    const title = [reason, url && `Broker: ${url}`].filter(Boolean).join(' ');
+    return html`<span part="base" title=${title || nothing}>
         <span part="dot" aria-hidden="true"></span>
         <span part="label"><slot name=${this.status}>${labels[this.status]}</slot></span>
         ${reason ? html`<span part="reason">${reason}</span>` : nothing} </span
