@@ -526,7 +526,7 @@ export class ConnectionCore {
       const code = (err as { code?: unknown }).code;
       if (typeof code === 'number' && !client.connected) {
         // A refused CONNACK: MQTT.js stops by itself; decide here whether retrying can help.
-        const refusal = connackRefusal(code, this.#config?.protocolVersion ?? 4, err);
+        const refusal = connackRefusal(code, this.#protocolVersion, err, !client.options.username);
         if (refusal.final && refusal.error.code === 'auth' && this.#config?.credentials) {
           // Credentials from a function may be fixed on the server side (a token service back, a
           // key rotated): an unattended page keeps asking it, at the longest backoff.

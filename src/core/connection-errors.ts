@@ -10,6 +10,7 @@ export function connackRefusal(
   code: number,
   version: 4 | 5,
   cause: unknown,
+  anonymous = false,
 ): { error: MqttElementsError; final: boolean } {
   const reason = connackReason(code, version);
   const authProblem =
@@ -20,7 +21,9 @@ export function connackRefusal(
     const hint =
       protocolProblem && version === 5
         ? ' Set protocol-version="4": this broker speaks MQTT 3.1.1 only.'
-        : '';
+        : authProblem && anonymous
+          ? ' No user name was sent: this broker wants one (set username and password, or credentials).'
+          : '';
     return {
       error: new MqttElementsError(
         authProblem ? 'auth' : 'protocol',

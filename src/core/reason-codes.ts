@@ -16,6 +16,12 @@ function lookup(table: Table, code: number): string {
   return table.get(code) ?? `reason code ${hex(code)}`;
 }
 
+// Brokers answer a wrong password either way: with "bad user name or password" (Aedes, EMQX) or with
+// "not authorized" (Mosquitto), so the second must not claim to know which it is.
+const connectNotAuthorized =
+  'not authorized; the user name or password is wrong (some brokers, Mosquitto among them, do not say ' +
+  "which) or this user may not connect: check both, and the broker's access rules";
+
 // MQTT 3.1.1 CONNACK return codes (section 3.2.2.3).
 const CONNACK_311: Table = new Map([
   [0, 'connection accepted'],
@@ -23,7 +29,7 @@ const CONNACK_311: Table = new Map([
   [2, 'client identifier rejected; use a different client ID, or leave it empty so one is generated'],
   [3, 'server unavailable; the broker is up but its MQTT service is not, try again later'],
   [4, 'bad user name or password; check the username and password'],
-  [5, "not authorized; this user may not connect, check the broker's access rules"],
+  [5, connectNotAuthorized],
 ]);
 
 // Reason codes that mean the same in several MQTT 5 packets (section 2.4); each packet table adds its own.
@@ -51,7 +57,7 @@ const CONNACK_5: Table = new Map([
   [0x84, 'unsupported protocol version; the broker does not speak MQTT 5'],
   [0x85, 'client identifier not valid; use a different client ID, or leave it empty so one is generated'],
   [0x86, 'bad user name or password; check the username and password'],
-  [0x87, "not authorized; this user may not connect, check the broker's access rules"],
+  [0x87, connectNotAuthorized],
   [0x88, 'server unavailable; try again later'],
   [0x89, 'server busy; try again later'],
   [0x8a, 'banned; the broker refuses this client, ask its administrator'],

@@ -99,7 +99,7 @@ for (const [kind, version] of [
       const pagePublishes: Promise<void>[] = [];
       let sent = 0;
       // A steady stream both ways until the credentials were renewed twice.
-      while (page.connection.core.renewals < 2) {
+      while ((page.connection.core.statusInfo.renewals ?? 0) < 2) {
         await publisher.publish(`${prefix}/in`, { payload: `in ${sent}`, qos: 1 });
         pagePublishes.push(page.connection.publish(`${prefix}/out`, `out ${sent}`, { qos: 1 }));
         sent++;
@@ -137,7 +137,7 @@ for (const [kind, version] of [
         sent,
         received: received.size,
         publishedFromPage: out.size,
-        renewals: page.connection.core.renewals,
+        renewals: page.connection.core.statusInfo.renewals ?? 0,
       });
       await Promise.all([counter.close(), publisher.close()]);
     });
@@ -182,7 +182,11 @@ for (const [kind, version] of [
       );
       expect(page.connection.status, 'still connected after the failed renewal').to.equal('connected');
       expect(page.connects.length).to.equal(1);
-      await until(() => page.connection.core.renewals === 1, 'renewed on the next try', 8_000);
+      await until(
+        () => (page.connection.core.statusInfo.renewals ?? 0) === 1,
+        'renewed on the next try',
+        8_000,
+      );
       await until(
         () => page.connection.status === 'connected',
         () => statusText(page.status),
