@@ -2,9 +2,10 @@
 // memory, time to first value) and writes BENCHMARKS.md with the figures, the machine and the ratios
 // against baselines measured in the same run. Intermediate files go to .bench/ (not committed).
 //
-//   node bench/run.mjs [--only=router,bundle,browser,explorer,discovery] [--repeat=3] [--quick] [--out=BENCHMARKS.md]
+//   node bench/run.mjs [--only=router,bundle,browser,explorer,discovery,persist] [--repeat=3] [--quick] [--out=BENCHMARKS.md]
 //
-// `--only=explorer` (or `--only=discovery`) rewrites only that section of the report, leaving the rest as it is.
+// `--only=explorer` (or `--only=discovery`, `--only=persist`) rewrites only that section of the report, leaving
+// the rest as it is.
 import { execSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -15,6 +16,8 @@ import { runBundleBenchmark } from './bundle-size.mjs';
 import { discoveryMarkers, discoverySection } from './discovery-report.mjs';
 import { runDiscoveryBenchmark } from './discovery.mjs';
 import { runExplorerBenchmark } from './explorer.mjs';
+import { persistMarkers, persistSection } from './persist-report.mjs';
+import { runPersistBenchmark } from './persist.mjs';
 import { runRouterBenchmark } from './router.mjs';
 import { explorerMarkers, explorerSection, writeReport } from './report.mjs';
 
@@ -26,7 +29,7 @@ const args = Object.fromEntries(
   }),
 );
 const quick = args.quick === 'true';
-const only = new Set((args.only ?? 'router,bundle,browser,explorer,discovery').split(','));
+const only = new Set((args.only ?? 'router,bundle,browser,explorer,discovery,persist').split(','));
 const repeat = Number(args.repeat ?? (quick ? 1 : 3));
 const log = (line) => console.log(`  ${line}`);
 
@@ -88,6 +91,11 @@ if (only.has('discovery')) {
   console.log('discovery at scale (headless Chromium, Aedes)');
   results.discovery = await runDiscoveryBenchmark({ root, repeat, log });
 }
+if (only.has('persist')) {
+  console.log('persist: values at load (headless Chromium, Aedes)');
+  // Several repeats even by default: one load is a few hundred milliseconds, and the machine is shared.
+  results.persist = await runPersistBenchmark({ root, repeat: Math.max(repeat, 5), log });
+}
 results.machine.loadAfter = loadavg().map((l) => l.toFixed(1));
 
 await writeFile(resolve(root, '.bench/results.json'), JSON.stringify(results, null, 2));
@@ -103,6 +111,12 @@ if (only.size === 1 && only.has('explorer')) {
     resolve(root, out),
     discoveryMarkers,
     discoverySection(results.discovery, measuredBy(results, results.discovery.chromium)),
+  );
+} else if (only.size === 1 && only.has('persist')) {
+  await replaceSection(
+    resolve(root, out),
+    persistMarkers,
+    persistSection(results.persist, measuredBy(results, results.persist.chromium)),
   );
 } else await writeReport(resolve(root, out), results);
 console.log(`wrote ${out}`);
