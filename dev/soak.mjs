@@ -20,6 +20,7 @@ import { startLinkFaults } from './soak/link-faults.mjs';
 import { parseOptions } from './soak/options.mjs';
 import { openSoakPage } from './soak/page-driver.mjs';
 import { startPublisher } from './soak/publisher.mjs';
+import { startReferenceSubscriber } from './soak/reference-subscriber.mjs';
 import { seededRandom } from './soak/random.mjs';
 import { failuresOf, table, writeReport } from './soak/report.mjs';
 import { SequenceTally } from './soak/sequence-tally.mjs';
@@ -33,7 +34,12 @@ const clock = () => {
   const s = Math.floor((Date.now() - started) / 1000);
   return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 };
-const log = (line) => console.log(`[${clock()}] ${line}`);
+/** Every line logged, with its time: a repeat or a loss can be set beside the faults of its moment. */
+const timeline = [];
+const log = (line) => {
+  timeline.push({ at: Date.now(), line });
+  console.log(`[${clock()}] ${line}`);
+};
 const loadAverage = () => loadavg().map((l) => Number(l.toFixed(2)));
 
 /** What was started, stopped in reverse order at the end, on an error and on Ctrl-C. */
@@ -69,17 +75,24 @@ async function soak(options) {
   const scratch = mkdtempSync(join(tmpdir(), 'mqtt-elements-soak-'));
   stops.push(() => rmSync(scratch, { recursive: true, force: true }));
   const publisherLogin = { username: 'soak-publisher', password: randomBytes(12).toString('hex') };
+  const referenceLogin = { username: 'soak-reference', password: randomBytes(12).toString('hex') };
   let broker;
   const rotation = await startCredentialRotation({
     tool: tools.mosquitto_passwd,
     passwordFile: join(scratch, 'passwd'),
-    fixedUsers: { [publisherLogin.username]: publisherLogin.password },
+    fixedUsers: {
+      [publisherLogin.username]: publisherLogin.password,
+      [referenceLogin.username]: referenceLogin.password,
+    },
     rotateMs: options.rotateSeconds * 1000,
     overlapMs: options.overlapSeconds * 1000,
     onChange: () => void broker?.reload(),
   });
   stops.push(() => rotation.stop());
-  broker = await startSoakBroker({ passwordFile: join(scratch, 'passwd') });
+  broker = await startSoakBroker({
+    passwordFile: join(scratch, 'passwd'),
+    logFile: options.brokerLog ? resolve(options.brokerLog) : undefined,
+  });
   stops.push(() => broker.close());
   const proxy = await startTcpProxy({ targetPort: broker.wsPort });
   stops.push(() => proxy.close());
@@ -99,14 +112,35 @@ async function soak(options) {
   stops.push(() => publisher.close());
 
   const tallies = { 1: new SequenceTally(), 2: new SequenceTally() };
+  // The same streams in Node, outside the page: straight to the broker's TCP port (broker restarts
+  // only) and through the proxy (every fault but the expiring passwords).
+  const references = {};
+  for (const [name, url] of [
+    ['direct', broker.tcpUrl],
+    ['proxied', `ws://127.0.0.1:${proxy.port}/mqtt`],
+  ]) {
+    const tally = { 1: new SequenceTally(), 2: new SequenceTally() };
+    const subscriber = await startReferenceSubscriber({
+      url,
+      clientId: `soak-reference-${name}`,
+      ...referenceLogin,
+      onMessage: (qos, seq) => tally[qos].record(seq),
+    });
+    stops.push(() => subscriber.close());
+    references[name] = tally;
+  }
   const statusCounts = {};
   const errorCodes = {};
+  const reasons = {};
   let pageStatus = 'idle';
   const onBatch = (batch) => {
-    for (const [qos, seq] of batch.deliveries) tallies[qos].record(seq);
+    for (const [qos, seq, at] of batch.deliveries) tallies[qos].record(seq, at);
     for (const { status, reason } of batch.statuses) {
       statusCounts[status] = (statusCounts[status] ?? 0) + 1;
-      if (status !== 'connected' && reason) log(`page ${status}: ${reason}`);
+      log(reason ? `page ${status}: ${reason}` : `page ${status}`);
+      // The first sentence says why, without the advice that follows it.
+      const why = reason?.split(/\. /)[0];
+      if (why) reasons[why] = (reasons[why] ?? 0) + 1;
     }
     for (const { code } of batch.errors) errorCodes[code] = (errorCodes[code] ?? 0) + 1;
     pageStatus = batch.status;
@@ -186,7 +220,9 @@ async function soak(options) {
   const drainStart = Date.now();
   const everythingShown = () =>
     publisher.settled &&
-    [1, 2].every((q) => [...publisher.streams[q].acknowledged].every((seq) => tallies[q].has(seq)));
+    [tallies, ...Object.values(references)].every((tally) =>
+      [1, 2].every((q) => [...publisher.streams[q].acknowledged].every((seq) => tally[q].has(seq))),
+    );
   while (!everythingShown() && Date.now() - drainStart < options.drainSeconds * 1000) await sleep(1_000);
   await page.stopCollecting();
   figures.drainSeconds = Math.round((Date.now() - drainStart) / 1000);
@@ -205,6 +241,7 @@ async function soak(options) {
     page: {
       reconnects: Math.max(0, (statusCounts.connected ?? 0) - 1),
       statusCounts,
+      reasons,
       errorCodes,
       heapStart,
       heapEnd,
@@ -222,6 +259,13 @@ async function soak(options) {
         .length,
     },
     link: linkFaults.counts,
+    references: Object.fromEntries(
+      Object.entries(references).map(([name, tally]) => [
+        name,
+        { qos1: tally[1].summary(publisher.streams[1]), qos2: tally[2].summary(publisher.streams[2]) },
+      ]),
+    ),
+    timeline,
   });
   figures.failures = failuresOf(figures, options);
   return figures;

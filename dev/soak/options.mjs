@@ -24,11 +24,13 @@ const defaults = {
   heapLimitKiB: 1024,
   /** Where the figures go. */
   report: 'soak-report.json',
+  /** A file for Mosquitto's debug log (every packet), to find where a message went; none by default. */
+  brokerLog: '',
 };
 
 const usage = `npm run soak -- [--minutes=10] [--seed=N] [--rotate-seconds=20] [--overlap-seconds=10]
   [--restart-seconds=60] [--keepalive=10] [--qos1-rate=20] [--qos2-rate=1] [--drain-seconds=120]
-  [--heap-limit-kib=1024] [--report=soak-report.json]`;
+  [--heap-limit-kib=1024] [--report=soak-report.json] [--broker-log=FILE]`;
 
 const camel = (flag) => flag.replace(/-(\w)/g, (_, c) => c.toUpperCase()).replace(/Kib$/, 'KiB');
 
@@ -40,8 +42,8 @@ export function parseOptions(argv) {
     const match = /^--([a-z0-9-]+)=(.*)$/.exec(arg);
     const key = match && camel(match[1]);
     if (!match || !(key in defaults)) throw new Error(`Unknown option "${arg}".\n${usage}`);
-    if (key === 'report') {
-      options.report = match[2];
+    if (key === 'report' || key === 'brokerLog') {
+      options[key] = match[2];
       continue;
     }
     const value = Number(match[2]);

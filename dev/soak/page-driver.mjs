@@ -5,7 +5,7 @@ import { chromiumArgs, findChromium, missingChromiumMessage } from '../chromium.
 
 /**
  * @param {{ pageUrl: string, onBatch: (batch: {
- *   deliveries: [1 | 2, number][],
+ *   deliveries: [qos: 1 | 2, seq: number, at: number][],
  *   statuses: { status: string, reason?: string, at: number }[],
  *   errors: { code: string, message: string, at: number }[],
  *   status: string,

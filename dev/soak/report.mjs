@@ -61,6 +61,10 @@ export function table(figures) {
     `credential renewals    ${renewals}; token fetches ${credentials.tokenFetches}; passwords issued ${credentials.issued}, expired ${credentials.expired}`,
     `broker restarts        ${broker.restarts} (SIGTERM); page connections the broker saw ${broker.pageConnections}`,
     `link faults            ${link.cuts} cuts, ${link.blackHoles} black holes (${link.blackHoleSeconds.toFixed(0)} s in all)`,
+    ...Object.entries(figures.references).map(
+      ([name, r]) =>
+        `Node reference, ${name.padEnd(8)}lost ${r.qos1.lost} + ${r.qos2.lost}, duplicated ${r.qos1.duplicates} + ${r.qos2.duplicates} (QoS 1 + QoS 2)`,
+    ),
     `page heap              ${kib(page.heapStart)} at start, ${kib(page.heapEnd)} at end (after forced GC)`,
     `load average           ${figures.machine.loadAverageStart.join(' ')} at start, ${figures.machine.loadAverageEnd.join(' ')} at end`,
   ].join('\n');

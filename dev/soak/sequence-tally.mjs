@@ -4,14 +4,21 @@
 export class SequenceTally {
   /** @type {Map<number, number>} how many times each sequence number was delivered */
   #seen = new Map();
+  /** @type {Map<number, number[]>} when each repeated message arrived, every time */
+  #repeats = new Map();
+  #firstAt = new Map();
   #last = -1;
   deliveries = 0;
   /** Deliveries with a lower number than the one before (a resend after a reconnect, or reordering). */
   backwards = 0;
 
-  record(seq) {
+  /** `at`: when it arrived (ms), to set a repeat beside the faults of the moment. */
+  record(seq, at = Date.now()) {
     this.deliveries++;
-    this.#seen.set(seq, (this.#seen.get(seq) ?? 0) + 1);
+    const count = (this.#seen.get(seq) ?? 0) + 1;
+    this.#seen.set(seq, count);
+    if (count === 1) this.#firstAt.set(seq, at);
+    else this.#repeats.set(seq, [...(this.#repeats.get(seq) ?? [this.#firstAt.get(seq)]), at]);
     if (seq < this.#last) this.backwards++;
     this.#last = seq;
   }
@@ -44,6 +51,8 @@ export class SequenceTally {
       lostFirst: lost.slice(0, 20),
       duplicates,
       duplicatedMessages,
+      // The first repeated messages, with the time of every arrival.
+      repeated: [...this.#repeats].slice(0, 20).map(([seq, times]) => ({ seq, at: times })),
       backwards: this.backwards,
       // Numbers the publisher never sent: a corrupted payload, or a message from another run.
       strangers: strangers.length,

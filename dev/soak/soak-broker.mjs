@@ -9,15 +9,18 @@ import { startMosquitto } from '../../test/brokers/mosquitto.mjs';
  * restarts it for an upgrade. SIGKILL loses whatever it had not saved yet, so a message lost across
  * it would be the broker's loss, not one the page could have prevented.
  *
- * @param {{ passwordFile: string }} options
+ * @param {{ passwordFile: string, logFile?: string }} options `logFile`: the broker's debug log, every
+ *   packet to and from every client, for finding out where a message went.
  */
-export async function startSoakBroker({ passwordFile }) {
+export async function startSoakBroker({ passwordFile, logFile }) {
   const mosquitto = await startMosquitto({
     persistence: true,
     // Saved on SIGTERM only: a full write of the database on each of twenty messages a second would
     // load the machine and is not how a broker is run.
     saveOnEveryChange: false,
     logConnections: true,
+    logConnacks: logFile !== undefined,
+    logFile,
     extraConfig: [
       'allow_anonymous false',
       `password_file ${passwordFile}`,

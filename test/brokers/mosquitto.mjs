@@ -3,7 +3,7 @@
 // asked, a log of connection attempts. It can be killed and started again on the same ports, as a
 // crashed broker comes back under its supervisor.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +58,7 @@ const otherNotices =
  *   logConnacks?: boolean,
  *   persistence?: boolean,
  *   saveOnEveryChange?: boolean,
+ *   logFile?: string,
  * }} options
  *   `files` are written next to the config (password file, ACL) and may be referenced as
  *   `{{dir}}/name` in `extraConfig`. `logConnections` records every connection attempt in
@@ -65,7 +66,7 @@ const otherNotices =
  *   WebSocket (it logs nothing else for it). `persistence` keeps sessions on disk, saved on every change, so that a session
  *   outlives a `kill()`. `saveOnEveryChange: false` saves them only when the broker is stopped with
  *   `stop()`, as a broker under a service manager does: a full write of the database on every message
- *   costs too much for a long stream.
+ *   costs too much for a long stream. `logFile` gets every line the broker logs, for a diagnosis.
  */
 export async function startMosquitto({
   extraConfig = '',
@@ -76,6 +77,7 @@ export async function startMosquitto({
   logConnacks = false,
   persistence = false,
   saveOnEveryChange = true,
+  logFile,
 } = {}) {
   const { path: binary, problem } = locate('mosquitto');
   if (!binary) throw new Error(problem);
@@ -112,6 +114,8 @@ export async function startMosquitto({
   ].join('\n');
   writeFileSync(join(dir, 'mosquitto.conf'), config);
 
+  // Mosquitto's own lines, each after the time Node read it (the config turns its timestamps off).
+  const logStream = logFile ? createWriteStream(logFile, { flags: 'a' }) : undefined;
   const packetLog = [];
   /** @type {{ type: string, clientId?: string, from?: string, at: number }[]} */
   const connectLog = [];
@@ -150,7 +154,10 @@ export async function startMosquitto({
       pending += chunk;
       const lines = pending.split('\n');
       pending = lines.pop();
-      for (const line of lines) parse(line);
+      for (const line of lines) {
+        logStream?.write(`${Date.now()} ${line}\n`);
+        parse(line);
+      }
     });
     await waitForPort(wsPort, process_, () => stderr);
     await waitForPort(tcpPort, process_, () => stderr);
@@ -221,6 +228,7 @@ export async function startMosquitto({
     },
     async close() {
       await kill();
+      logStream?.end();
       rmSync(dir, { recursive: true, force: true });
       forgetDir();
     },
