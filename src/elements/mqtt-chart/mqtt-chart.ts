@@ -175,6 +175,8 @@ export class MqttChart extends MqttWidget {
   /**
    * With `persist` on the connection: how many of the newest points of each series are kept on the
    * device and drawn again on the next visit (at most the window's capacity); the oldest go first.
+   * @type {number}
+   * @default 500
    */
   @property({ attribute: 'persist-points', converter: numberAttribute(defaultPersistPoints) }) persistPoints =
     defaultPersistPoints;

@@ -103,7 +103,8 @@ const connectionSettings = [
  * device (IndexedDB, in the browser's site data) and shown again, with the `restored` state, the next
  * time the page loads, before the broker connection is open; a live message replaces it. Only the
  * topic, payload, QoS, retain flag and arrival time are kept, bounded by `persist-topics` and
- * `persist-payload-bytes`. `clearPersisted()` removes them, as does clearing the site's data.
+ * `persist-payload-bytes`; each `<mqtt-chart>` inside keeps its newest points too (its
+ * `persist-points`). `clearPersisted()` removes them, as does clearing the site's data.
  *
  * @summary One shared MQTT connection for the elements inside it.
  *
@@ -362,8 +363,8 @@ export class MqttConnection extends MqttElement {
   }
 
   /**
-   * Removes every message `persist` keeps on this device under this connection's storage key. What
-   * the elements show stays until the next message.
+   * Removes every message and chart history `persist` keeps on this device under this connection's
+   * storage key. What the elements show stays until the next message.
    */
   clearPersisted(): Promise<void> {
     return this.core.clearPersisted();
