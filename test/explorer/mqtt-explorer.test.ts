@@ -98,6 +98,21 @@ for (const broker of ['aedes', 'mosquitto'] as BrokerName[]) {
       expect(part2(last, 'preview')).to.equal('{"n":299}');
       expect(part2(last, 'retained')).to.equal('R');
       expect(rows(explorer).length).to.be.lessThan(60);
+
+      // Selecting a topic far down, in the same task that opened its levels (before the tree grew on
+      // screen), still brings its row into view.
+      explorer.collapseAll();
+      await explorer.updateComplete;
+      explorer.expandAll(prefix);
+      explorer.select(`${prefix}/dev/250/state`);
+      await until(
+        () => rowOf(explorer, `${prefix}/dev/250/state`) !== undefined,
+        () => `the selected row drawn; drawn: ${outline(explorer).slice(-2).join(', ')}`,
+      );
+      const selected = rowOf(explorer, `${prefix}/dev/250/state`)!.getBoundingClientRect();
+      const view = tree(explorer).getBoundingClientRect();
+      expect(selected.top, 'row top within the tree').to.be.at.least(view.top - 1);
+      expect(selected.bottom, 'row bottom within the tree').to.be.at.most(view.bottom + 1);
     });
 
     it('updates counts, payload and age live, and flashes the row', async () => {

@@ -313,6 +313,7 @@ export class MqttExplorer extends MqttElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    this.#treeView.afterRender();
     this.toggleState('error', this.#error() !== undefined);
     this.toggleState('offline', !this.#connection.connected);
   }

@@ -44,6 +44,9 @@ export class TreeView {
   #rowHeight = fallbackRowHeight;
   #resize: ResizeObserver | undefined;
   #flashTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A row to bring into view in the next render, and whether a render moved the view. */
+  #scrollTarget: TopicNode | undefined;
+  #scrollPending = false;
   /** Each message's one-line preview, made once however often its row is drawn. */
   #previews = new WeakMap<MqttMessage, string>();
 
@@ -82,16 +85,31 @@ export class TreeView {
     if (this.#element) this.#element.scrollTop = 0;
   }
 
-  /** Scrolls `node`'s row into view, if it is visible. */
+  /**
+   * Scrolls `node`'s row into view, if it is visible, in the next render: rows may have come or gone
+   * since the last one, and until the sizer has its new height the browser would cut the scroll short.
+   */
   scrollTo(node: TopicNode): void {
+    this.#scrollTarget = node;
+    this.#host.requestUpdate();
+  }
+
+  /** After a render: applies the scroll that render was drawn for. */
+  afterRender(): void {
+    if (this.#element && this.#scrollPending) this.#element.scrollTop = this.#scrollTop;
+    this.#scrollPending = false;
+  }
+
+  /** Where the view must be for `node`'s row to be in it, moving as little as possible. */
+  #scrollFor(node: TopicNode, rowCount: number): number {
     const index = this.#options.rows.indexOf(node);
-    const tree = this.#element;
-    if (index < 0 || !tree) return;
+    if (index < 0) return this.#scrollTop;
     const top = index * this.#rowHeight;
-    if (top < tree.scrollTop) tree.scrollTop = top;
-    else if (top + this.#rowHeight > tree.scrollTop + tree.clientHeight)
-      tree.scrollTop = top + this.#rowHeight - tree.clientHeight;
-    this.#scrollTop = tree.scrollTop;
+    let scrollTop = this.#scrollTop;
+    if (top < scrollTop) scrollTop = top;
+    else if (top + this.#rowHeight > scrollTop + this.#viewport)
+      scrollTop = top + this.#rowHeight - this.#viewport;
+    return Math.max(0, Math.min(scrollTop, rowCount * this.#rowHeight - this.#viewport));
   }
 
   /** A message's one-line preview. */
@@ -106,6 +124,11 @@ export class TreeView {
 
   render(rows: readonly TreeRow[], text: TreeViewText): TemplateResult {
     const height = this.#rowHeight;
+    if (this.#scrollTarget) {
+      this.#scrollTop = this.#scrollFor(this.#scrollTarget, rows.length);
+      this.#scrollTarget = undefined;
+      this.#scrollPending = true;
+    }
     const { first, end } = this.#window.place(this.#scrollTop, this.#viewport, height, rows.length);
     const now = Date.now();
     const visible = rows.slice(first, end);
