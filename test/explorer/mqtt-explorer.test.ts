@@ -113,6 +113,9 @@ for (const broker of ['aedes', 'mosquitto'] as BrokerName[]) {
       const view = tree(explorer).getBoundingClientRect();
       expect(selected.top, 'row top within the tree').to.be.at.least(view.top - 1);
       expect(selected.bottom, 'row bottom within the tree').to.be.at.most(view.bottom + 1);
+      // Its JSON payload as a tree, each leaf as the reader sees it (no white space of the template).
+      await until(() => part(explorer, 'json-leaf') !== null, 'the JSON tree');
+      expect(parts(explorer, 'json-leaf').map((leaf) => leaf.textContent)).to.deep.equal(['n: 250']);
     });
 
     it('updates counts, payload and age live, and flashes the row', async () => {

@@ -1,5 +1,6 @@
 // The look of the explorer's details: the selected topic, its properties, payload (text, hex dump or
-// JSON tree), chart and history.
+// JSON tree), chart and history. The panel scrolls as a whole: its parts keep their height (a payload
+// box squeezed by a long history would show nothing).
 import { css } from 'lit';
 
 export const detailsStyles = css`
@@ -11,6 +12,9 @@ export const detailsStyles = css`
     display: flex;
     flex-direction: column;
     gap: 0.5em;
+  }
+  [part~='detail'] > * {
+    flex-shrink: 0;
   }
   [part~='detail-topic'] {
     font-family: var(--_mono);

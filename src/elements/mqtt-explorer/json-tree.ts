@@ -32,9 +32,9 @@ export class JsonTreeView {
     this.#budget--;
     const label = key === undefined ? nothing : html`<span part="json-key">${key}</span>: `;
     if (value === null || typeof value !== 'object') {
-      return html`<div part="json-leaf">
-        ${label}<span part=${`json-value json-${typeOf(value)}`}>${JSON.stringify(value)}</span>
-      </div>`;
+      // On one line: a leaf keeps its white space (a string value's spaces are data), so the template must not add any.
+      const kind = `json-value json-${typeOf(value)}`;
+      return html`<div part="json-leaf">${label}<span part=${kind}>${JSON.stringify(value)}</span></div>`;
     }
     const object = value as Record<string, unknown>;
     const keys = Object.keys(object);
