@@ -23,7 +23,8 @@ const escape = (text) =>
 /**
  * A dashboard page: `topics` are shown by one <mqtt-subscribe> each (id `s0`, `s1`…). `attributes`
  * go on the <mqtt-connection>. `withoutSharedWorker` loads a script first that removes SharedWorker, as
- * in a browser without it. `bundle: 'global'` uses the classic script.
+ * in a browser without it. `bundle: 'global'` uses the classic script. `chart` adds an <mqtt-chart
+ * id="chart"> of that topic, with the chart entry.
  */
 function page(query) {
   const topics = (query.get('topics') ?? '').split(',').filter(Boolean);
@@ -32,6 +33,7 @@ function page(query) {
     query.get('bundle') === 'global'
       ? '<script src="/cdn/mqtt-elements.global.js"></script>'
       : '<script type="module" src="/cdn/mqtt-elements.js"></script>';
+  const chart = query.get('chart');
   const attrs = Object.entries(attributes)
     .map(([name, value]) => (value === true ? name : `${name}="${escape(value)}"`))
     .join(' ');
@@ -43,11 +45,13 @@ function page(query) {
     <script src="/shared-test/violations.js"></script>
     ${query.has('withoutSharedWorker') ? '<script src="/shared-test/no-shared-worker.js"></script>' : ''}
     ${bundle}
+    ${chart ? '<script type="module" src="/cdn/mqtt-chart.js"></script>' : ''}
   </head>
   <body>
     <mqtt-connection shared ${attrs}>
       <mqtt-status></mqtt-status>
       ${topics.map((t, i) => `<mqtt-subscribe id="s${i}" topic="${escape(t)}"></mqtt-subscribe>`).join('\n      ')}
+      ${chart ? `<mqtt-chart id="chart" topic="${escape(chart)}"></mqtt-chart>` : ''}
     </mqtt-connection>
   </body>
 </html>
