@@ -312,4 +312,32 @@ describe('persist, chart histories the library cannot use', function () {
       warnings.stop();
     }
   });
+
+  it('a bad persist-points is said on the chart and in mqtt-error; the history is kept with the default', async () => {
+    const key = uniqueKey('setting');
+    const topic = uniqueTopic('history/setting');
+    const errors: string[] = [];
+    const connection = await fixture<MqttConnection>(html`
+      <mqtt-connection url=${broker.wsUrl} persist=${key}>
+        <mqtt-chart
+          id="setting"
+          topic=${topic}
+          persist-points="none"
+          @mqtt-error=${(e: CustomEvent<{ message: string }>) => errors.push(e.detail.message)}
+        ></mqtt-chart>
+      </mqtt-connection>
+    `);
+    const chart = connection.querySelector<MqttChart>('mqtt-chart')!;
+    await until(() => chart.hasAttribute('error'), 'the chart to be in the error state');
+    expect(chart.error?.message).to.include('persist-points="none" is not a number');
+    expect(errors.join(' ')).to.include('persist-points="none"');
+    await until(() => connection.status === 'connected', 'the page to connect');
+    await connection.core.whenSubscribed(undefined, 5_000);
+    const publisher = await NodeClient.open(broker);
+    await publisher.publish(topic, { payload: '3', qos: 1 });
+    await until(
+      async () => JSON.stringify(await keptPoints(key, 'setting')) === JSON.stringify({ [topic]: 1 }),
+      'the point to be kept all the same',
+    );
+  });
 });
