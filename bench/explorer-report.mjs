@@ -127,13 +127,19 @@ export function explorerSection(explorer, meta) {
       .join(', ')}.`,
     shownLine(text),
     shownLine(binary),
+    ...(explorer.entryGzip
+      ? [
+          `- The explorer entry (\`cdn/mqtt-explorer.js\`) is ${(explorer.entryGzip / 1000).toFixed(1)} kB gzipped, loaded only by pages that use it;`,
+          '  the main bundle holds none of it (its budget is in dev/size-budget.mjs).',
+        ]
+      : []),
     '',
     'Where the time goes (`node bench/explorer-profile.mjs`, a CPU profile mapped through the source maps,',
     'and `--trace=scroll` for what the browser does outside scripts): per message the explorer only updates',
     'its model (`TopicTree.add`: a map lookup, a ring slot and the counts of four levels, no allocation once',
     'a topic is known); new values are drawn at most ten times a second; while scrolling, rows are drawn in',
-    'batches when the view nears the edge of the rows drawn (about one render in eight frames), so most of',
-    "the scrolling cost is Chromium's own painting and compositing.",
+    'batches when the view nears the edge of the rows drawn, not in every frame, so most of the scrolling',
+    "cost is Chromium's own painting and compositing of the rows that move.",
     '',
     'Reproduce: `npm run build:cdn && node bench/run.mjs --only=explorer`.',
     '',

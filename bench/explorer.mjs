@@ -2,7 +2,10 @@
 // as the page takes them, then a steady 5,000 messages/s over them, on the explorer's page and on the
 // same page without the explorer (the baseline), interleaved. Also: frames while scrolling, the heap,
 // memory staying bounded once every topic's history is full, and a 1 MB payload shown in full.
+import { readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { openBrowser } from './browser.mjs';
 import { serve } from './static-server.mjs';
 import { median, spread } from './stats.mjs';
@@ -197,7 +200,9 @@ export async function runExplorerBenchmark({
           `(long tasks: ${shown.longTasks.map(Math.round).join(', ') || 'none'})`,
       );
     }
-    return { chromium: version, topics, rate, seconds, repeat, summary, runs, memory, showAll };
+    // What a page that adds the explorer downloads on top of the main bundle.
+    const entryGzip = gzipSync(await readFile(resolve(root, 'cdn/mqtt-explorer.js')), { level: 9 }).length;
+    return { chromium: version, topics, rate, seconds, repeat, summary, runs, memory, showAll, entryGzip };
   } finally {
     await browser.close();
     await server.close();
