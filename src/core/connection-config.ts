@@ -50,7 +50,7 @@ export interface ConnectionConfig {
   cacheSize?: number | undefined;
   /**
    * Keep the last message of each topic an element shows on this device, and restore it (marked
-   * `restored`) before the connection opens on the next visit; see persist/persistence.ts.
+   * `restored`) on the next visit while the connection opens; see persist/persistence.ts.
    */
   persist?: PersistSettings | undefined;
   /**

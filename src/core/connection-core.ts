@@ -41,12 +41,6 @@ export {
   type SubscribeOptions,
 } from './connection-config.js';
 
-/**
- * The longest the connection waits for the values kept on the device before opening anyway; restored
- * values arriving later still show wherever no live message came first.
- */
-const restoreWaitMs = 1_000;
-
 /** A connection that drops this soon after CONNACK, this many times in a row, is being taken over. */
 const takeoverWindowMs = 2_000;
 const takeoverStrikes = 3;
@@ -112,8 +106,6 @@ export class ConnectionCore {
   /** `persist`: where the last messages are kept between visits (created on first use). */
   readonly #messageStore: () => MessageStore;
   #persistence: Persistence | undefined;
-  /** Settles once the kept messages are restored (or could not be). */
-  #restoring: Promise<void> = Promise.resolve();
 
   /** `messageStore` replaces the IndexedDB store of `persist`, e.g. with one in memory for tests. */
   constructor(options: { messageStore?: MessageStore } = {}) {
@@ -404,12 +396,10 @@ export class ConnectionCore {
 
   async #open(warnings: readonly string[]): Promise<void> {
     const config = this.#config!;
+    // Not held back for the values kept on the device (`persist`): they are read while the connection
+    // opens, and shown wherever no live message came first. Waiting for them delayed the first live
+    // value by the whole read (BENCHMARKS.md, persist) and showed nothing sooner.
     const generation = ++this.#generation;
-    if (this.#persistence) {
-      // Kept values first: they show while the broker connection is still being opened.
-      await this.#restoring;
-      if (generation !== this.#generation) return;
-    }
     let credentials: Credentials = { username: config.username, password: config.password };
     if (config.credentials) {
       try {
@@ -652,14 +642,9 @@ export class ConnectionCore {
     if (!settings) return;
     const persistence = new Persistence(this.#messageStore(), settings);
     this.#persistence = persistence;
-    const restored = persistence.load().then((messages) => {
+    void persistence.load().then((messages) => {
       if (this.#persistence === persistence) this.#subscriptions.seed(messages);
     });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    this.#restoring = Promise.race([
-      restored,
-      new Promise<void>((resolve) => (timer = setTimeout(resolve, restoreWaitMs))),
-    ]).finally(() => clearTimeout(timer));
   }
 
   #scheduleReconnect(client: MqttClient, problem: MqttElementsError, warnings: readonly string[]): void {

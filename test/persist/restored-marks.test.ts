@@ -16,7 +16,7 @@ import {
   startFaultBroker,
   type FaultBroker,
 } from '../support/fault-control.js';
-import { storedTopics } from '../support/persist-database.js';
+import { plantEntries, storedEntries, storedTopics } from '../support/persist-database.js';
 import { until } from '../support/until.js';
 import { textOf } from '../discovery/discovery-fixture.js';
 
@@ -188,3 +188,54 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
     });
   });
 }
+
+describe('persist, restored and live together', function () {
+  this.timeout(30_000);
+  let broker: FaultBroker;
+  before(async () => {
+    broker = await startFaultBroker('aedes');
+  });
+  after(cleanupFaults);
+
+  it('the connection opens while the kept values are read; a live value is never covered by a restored one', async () => {
+    const key = uniqueKey('race');
+    const topics = Array.from({ length: 20 }, (_, i) => uniqueTopic(`marks/race${i}`));
+    // Kept from an earlier visit: "old". Retained at the broker now: "new".
+    await plantEntries(
+      topics.map((topic) => ({
+        key,
+        topic,
+        format: 1,
+        payload: new TextEncoder().encode('old'),
+        retained: true,
+        qos: 0,
+        receivedAt: Date.now() - 60_000,
+      })),
+    );
+    const publisher = await NodeClient.open(broker);
+    for (const topic of topics) await publisher.publish(topic, { payload: 'new', retain: true, qos: 1 });
+    const connection = await fixture<MqttConnection>(html`
+      <mqtt-connection url=${broker.wsUrl} persist=${key}>
+        ${topics.map((topic) => html`<mqtt-subscribe topic=${topic}></mqtt-subscribe>`)}
+      </mqtt-connection>
+    `);
+    const values = Array.from(connection.querySelectorAll<MqttSubscribe>('mqtt-subscribe'));
+    await until(
+      () => values.every((value) => value.message?.text === 'new'),
+      () => `every value to show the broker's (shows ${values.map((v) => v.message?.text).join(', ')})`,
+    );
+    await connection.core.whenSubscribed(undefined, 5_000);
+    // Whatever came first, the kept values did not replace the live ones; by now the live ones are kept.
+    await until(
+      async () =>
+        (await storedEntries(key)).every(
+          (entry) => new TextDecoder().decode(entry.payload as Uint8Array) === 'new',
+        ),
+      'the live values to be kept in place of the old ones',
+    );
+    expect(values.map((value) => [value.message?.text, value.hasAttribute('restored')])).to.deep.equal(
+      topics.map(() => ['new', false]),
+    );
+    for (const topic of topics) await publisher.publish(topic, { payload: '', retain: true, qos: 1 });
+  });
+});

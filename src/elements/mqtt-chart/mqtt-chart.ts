@@ -64,7 +64,7 @@ interface CursorPosition {
  * Under a connection with `persist`, the chart keeps the newest `persist-points` points of each series
  * on the user's device (with the connection's storage key, under the chart's `id`, or its topic and
  * `select` when it has none: give charts an `id` when two show the same topic) and draws them again
- * when the page loads, before the broker connection is open. Until a live point arrives the chart is
+ * when the page loads, without waiting for the broker. Until a live point arrives the chart is
  * in the `restored` state and says so; the table marks the restored rows and the drawing's accessible
  * name says up to when the points are restored.
  *

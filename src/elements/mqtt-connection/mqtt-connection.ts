@@ -101,7 +101,7 @@ const connectionSettings = [
  *
  * With `persist`, the last message of each topic an element on the page shows is kept on the user's
  * device (IndexedDB, in the browser's site data) and shown again, with the `restored` state, the next
- * time the page loads, before the broker connection is open; a live message replaces it. Only the
+ * time the page loads, without waiting for the broker; a live message replaces it. Only the
  * topic, payload, QoS, retain flag and arrival time are kept, bounded by `persist-topics` and
  * `persist-payload-bytes`; each `<mqtt-chart>` inside keeps its newest points too (its
  * `persist-points`). `clearPersisted()` removes them, as does clearing the site's data.
