@@ -13,6 +13,9 @@ import {
   type WireConfig,
 } from '../core/shared/wire.js';
 
+/** DISCONNECT with no reason code and no properties. */
+const disconnectPacket = new Uint8Array([0xe0, 0x00]);
+
 /** How long a tab's credentials function may take before another tab is asked. */
 const credentialsWaitMs = 10_000;
 
@@ -117,8 +120,12 @@ function leave(port: MessagePort): void {
     question.answer(undefined);
   }
   if (group.tabs.size > 0) return;
-  // The last tab is gone: DISCONNECT, so the broker does not publish the will.
+  // The last tab is gone: DISCONNECT, so the broker does not publish the will. The browser ends a
+  // worker without pages moments later, so the packet (two bytes in MQTT 3.1.1 and 5 alike) is written
+  // at once rather than after the client's own orderly shutdown, which takes some turns of the loop.
   groups.delete(group.key);
+  const client = group.core.client;
+  if (client?.connected) client.stream.write(disconnectPacket);
   void group.core.disconnect();
 }
 

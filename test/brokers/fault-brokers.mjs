@@ -91,6 +91,10 @@ async function startAedes(preset) {
       for (const topic of topics) packetLog.push({ type: 'unsubscribe', clientId: client?.id, topic });
     });
     aedes.on('client', (client) => connectLog.push({ type: 'connect', clientId: client.id, at: Date.now() }));
+    // Any end of a connection, said goodbye or not (the will tells the two apart).
+    aedes.on('clientDisconnect', (client) =>
+      connectLog.push({ type: 'disconnect', clientId: client.id, at: Date.now() }),
+    );
     // A CONNECT refused for its credentials is a client error once Aedes has read the client ID.
     const onRefusal = (client, err) => {
       if (/user ?name|password|authori/i.test(err.message)) {

@@ -39,6 +39,9 @@ const noticePatterns = [
     /^Client (\S+) already connected, closing old connection\.$/,
     (m) => ({ type: 'takeover', clientId: m[1] }),
   ],
+  // A client that sent DISCONNECT, and one whose connection just ended.
+  [/^Client (\S+) disconnected\.$/, (m) => ({ type: 'disconnect', clientId: m[1] })],
+  [/^Client (\S+) closed its connection\.$/, (m) => ({ type: 'disconnect', clientId: m[1], unclean: true })],
   // Debug level only (`logConnacks`): the one line that shows a refused CONNECT over WebSocket too.
   [
     /^Sending CONNACK to (\S+) \(\d+, ([1-9]\d*)\)$/,

@@ -2,7 +2,7 @@
 // file (run `npm run build:cdn` first), against Aedes and Mosquitto: what the broker sees (CONNECTs,
 // SUBSCRIBEs, UNSUBSCRIBEs, wills) and what each tab shows.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { startFaultBroker } from '../brokers/fault-brokers.mjs';
 import {
   brokerSaw,
@@ -16,6 +16,11 @@ import {
 } from './tabs.mjs';
 
 let server;
+
+/** Closes every tab in `tabs` and empties it. */
+async function closeAll(tabs) {
+  await Promise.all(tabs.splice(0).map((tab) => tab.close().catch(() => undefined)));
+}
 let browser;
 let context;
 
@@ -40,8 +45,10 @@ for (const kind of ['aedes', 'mosquitto']) {
       publisher = await nodeClient(broker);
     });
 
+    afterEach(() => closeAll(tabs));
+
     after(async () => {
-      await Promise.all(tabs.splice(0).map((tab) => tab.close().catch(() => undefined)));
+      await closeAll(tabs);
       await publisher?.endAsync();
       await broker?.close();
     });
@@ -98,6 +105,177 @@ for (const kind of ['aedes', 'mosquitto']) {
       assert.equal(saw.connects.length, 1, 'one CONNECT for five tabs');
       assert.deepEqual(saw.subscribes.map((s) => s.topic).sort(), [`${topic}/#`, `${topic}/a`, `${topic}/b`]);
       for (const tab of tabs) assert.deepEqual(tab.errors, []);
+    });
+
+    it('a tab that closes or crashes releases its subscriptions at the broker; the others keep theirs', async () => {
+      const topic = uniqueTopic(`release-${kind}`);
+      const clientId = `release-${kind}-${Date.now()}`;
+      const attributes = { 'client-id': clientId };
+      const url = broker.wsUrl;
+      const stays = await openTab(context, server.origin, { url, topics: [`${topic}/kept`], attributes });
+      const closes = await openTab(context, server.origin, { url, topics: [`${topic}/closed`], attributes });
+      const crashes = await openTab(context, server.origin, {
+        url,
+        topics: [`${topic}/crashed`],
+        attributes,
+      });
+      tabs.push(stays, closes, crashes);
+      const subscribed = (filter) => brokerSaw(broker, clientId).subscribes.some((p) => p.topic === filter);
+      const unsubscribed = (filter) =>
+        brokerSaw(broker, clientId).unsubscribes.some((p) => p.topic === filter);
+      await until(
+        () => ['kept', 'closed', 'crashed'].every((t) => subscribed(`${topic}/${t}`)),
+        'three SUBSCRIBEs',
+      );
+
+      await closes.close();
+      await until(() => unsubscribed(`${topic}/closed`), 'UNSUBSCRIBE once the tab closed', 5_000);
+
+      // A debug URL the renderer handles itself by crashing: no unload, no goodbye from the page.
+      const crashed = new Promise((resolve) => crashes.once('crash', resolve));
+      await crashes.goto('chrome://crash').catch(() => undefined);
+      await crashed;
+      await until(() => unsubscribed(`${topic}/crashed`), 'UNSUBSCRIBE once the tab crashed', 5_000);
+
+      assert.equal(unsubscribed(`${topic}/kept`), false);
+      await publisher.publishAsync(`${topic}/kept`, 'still here', { qos: 1 });
+      await until(
+        async () => (await shownValues(stays))[0] === 'still here',
+        'the remaining tab still receives',
+      );
+      assert.equal(brokerSaw(broker, clientId).connects.length, 1);
+    });
+
+    it('every tab recovers after the broker restarts', async () => {
+      const topic = uniqueTopic(`restart-${kind}`);
+      const clientId = `restart-${kind}-${Date.now()}`;
+      for (let i = 0; i < 3; i++) {
+        tabs.push(
+          await openTab(context, server.origin, {
+            url: broker.wsUrl,
+            topics: [`${topic}/value`],
+            attributes: { 'client-id': clientId, 'reconnect-period': '200', 'max-reconnect-period': '500' },
+          }),
+        );
+      }
+      await until(() => brokerSaw(broker, clientId).subscribes.length === 1, 'the SUBSCRIBE');
+      await broker.restart();
+      for (const tab of tabs) {
+        await until(
+          () => tab.evaluate(() => document.querySelector('mqtt-connection').status !== 'connected'),
+          'the tab sees the connection lost',
+        ).catch(() => undefined);
+      }
+      for (const tab of tabs) {
+        await until(
+          () => tab.evaluate(() => document.querySelector('mqtt-connection').status === 'connected'),
+          'every tab connected again',
+        );
+      }
+      await until(
+        () => brokerSaw(broker, clientId).subscribes.length === 2,
+        'the filter subscribed again, once',
+      );
+      const pub = await nodeClient(broker);
+      await pub.publishAsync(`${topic}/value`, 'after the restart', { qos: 1 });
+      for (const tab of tabs) {
+        await until(async () => (await shownValues(tab))[0] === 'after the restart', 'a value in every tab');
+      }
+      await pub.endAsync();
+      assert.equal(
+        brokerSaw(broker, clientId).connects.length,
+        2,
+        'one CONNECT before and one after the restart',
+      );
+    });
+
+    it('the last tab leaving disconnects cleanly: no will', async () => {
+      const topic = uniqueTopic(`last-${kind}`);
+      const clientId = `last-${kind}-${Date.now()}`;
+      await publisher.subscribeAsync(`${topic}/will`, { qos: 1 });
+      const attributes = { 'client-id': clientId, 'will-topic': `${topic}/will`, 'will-payload': 'gone' };
+      for (let i = 0; i < 2; i++) {
+        tabs.push(
+          await openTab(context, server.origin, { url: broker.wsUrl, topics: [`${topic}/x`], attributes }),
+        );
+      }
+      await closeAll(tabs);
+      await until(
+        () => broker.connectLog.some((e) => e.type === 'disconnect' && e.clientId === clientId),
+        'the broker sees the client go',
+      );
+      // Behind any will the broker published on the way: once this arrives, a will would have too.
+      await publisher.publishAsync(`${topic}/will`, 'marker', { qos: 1 });
+      await until(() => publisher.received.some((m) => m.text === 'marker'), 'the marker');
+      assert.deepEqual(
+        publisher.received.filter((m) => m.topic === `${topic}/will`).map((m) => m.text),
+        ['marker'],
+      );
+      const ends = broker.connectLog.filter((e) => e.type === 'disconnect' && e.clientId === clientId);
+      assert.equal(
+        ends.some((e) => e.unclean),
+        false,
+        'the connection ended with DISCONNECT',
+      );
+    });
+
+    it('a page without SharedWorker, or whose worker file is missing, uses a client of its own and says so', async () => {
+      const topic = uniqueTopic(`fallback-${kind}`);
+      await publisher.publishAsync(`${topic}/v`, 'retained V', { retain: true, qos: 1 });
+      const clientId = `fallback-${kind}-${Date.now()}`;
+      const noWorker = await openTab(context, server.origin, {
+        url: broker.wsUrl,
+        topics: [`${topic}/v`],
+        attributes: { 'client-id': clientId },
+        query: { withoutSharedWorker: '1' },
+      });
+      const missingFile = await openTab(context, server.origin, {
+        url: broker.wsUrl,
+        topics: [`${topic}/v`],
+        attributes: { 'client-id': clientId, 'worker-url': '/cdn/no-such-worker.js' },
+      });
+      tabs.push(noWorker, missingFile);
+      for (const [tab, reason] of [
+        [noWorker, /no SharedWorker/],
+        [missingFile, /worker script did not load/],
+      ]) {
+        await until(async () => (await shownValues(tab))[0] === 'retained V', 'the value shown all the same');
+        const state = await tab.evaluate(() => document.querySelector('mqtt-connection').sharedState);
+        assert.equal(state.mode, 'own-client');
+        assert.match(state.reason, reason);
+        const fallbacks = await tab.evaluate(() => window.fallbacks);
+        assert.equal(fallbacks.length, 1, 'one mqtt-shared-fallback event');
+        // The explicit client id gets a suffix, so two such tabs do not take each other's connection.
+        assert.match(fallbacks[0].clientId, new RegExp(`^${clientId}-[0-9a-f]{4}$`));
+      }
+      assert.equal(brokerSaw(broker, clientId).connects.length, 2, 'two clients of their own');
+      assert.notEqual(
+        ...(await Promise.all(
+          [noWorker, missingFile].map((t) => t.evaluate(() => window.fallbacks[0].clientId)),
+        )),
+      );
+    });
+
+    it('the classic script finds the worker next to itself and shares it', async () => {
+      const topic = uniqueTopic(`classic-${kind}`);
+      const clientId = `classic-${kind}-${Date.now()}`;
+      for (const bundle of ['global', 'module']) {
+        tabs.push(
+          await openTab(context, server.origin, {
+            url: broker.wsUrl,
+            topics: [`${topic}/v`],
+            attributes: { 'client-id': clientId },
+            query: { bundle },
+          }),
+        );
+      }
+      for (const tab of tabs) {
+        assert.deepEqual(await tab.evaluate(() => document.querySelector('mqtt-connection').sharedState), {
+          mode: 'shared',
+        });
+        assert.deepEqual(await tab.evaluate(() => window.cspViolations), []);
+      }
+      assert.equal(brokerSaw(broker, clientId).connects.length, 1);
     });
   });
 }

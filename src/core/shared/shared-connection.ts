@@ -230,8 +230,17 @@ export class SharedConnection implements Connection {
     const lockName = locks && `mqtt-elements-tab-${crypto.getRandomValues(new Uint32Array(2)).join('-')}`;
     let releaseLock: (() => void) | undefined;
     let left = false;
+    // Said at once when the page goes (the lock would tell the worker a moment later): the last tab
+    // leaving lets the worker say goodbye to the broker before the browser ends it. A page kept in the
+    // back-forward cache joins again when it is shown.
+    const hide = () => {
+      this.#disconnectFromWorker();
+      addEventListener('pageshow', () => this.connect(), { once: true });
+    };
+    addEventListener('pagehide', hide);
     const leave = () => {
       left = true;
+      removeEventListener('pagehide', hide);
       clearTimeout(this.#joinTimer);
       worker.onerror = null;
       port.onmessage = null;
@@ -268,11 +277,9 @@ export class SharedConnection implements Connection {
       }
       this.#send = (request) => port.postMessage(request);
     };
-    if (!locks || !lockName) {
-      // Without Web Locks (a page not served over https or from localhost) a closing page says goodbye.
-      addEventListener('pagehide', leave, { once: true });
-      return send();
-    }
+    // Without Web Locks (a page not served over https or from localhost) only the goodbye on pagehide
+    // tells the worker: a tab that crashes keeps its filters until the last tab goes.
+    if (!locks || !lockName) return send();
     void locks.request(lockName, () => {
       send();
       return new Promise<void>((resolve) => (releaseLock = resolve));
@@ -363,10 +370,12 @@ export class SharedConnection implements Connection {
     const config = this.#config!;
     const own = new ConnectionCore();
     this.#own = own;
+    const ownConfig = this.#ownConfig(config);
+    this.#clientId = ownConfig.clientId;
     this.#setState({ mode: 'own-client', reason });
     const service = serveTab(own, (reply) => this.#receive(reply));
     this.#send = (request) => service.handle(request);
-    own.configure(this.#ownConfig(config));
+    own.configure(ownConfig);
     own.connect();
   }
 
