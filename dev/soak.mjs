@@ -91,7 +91,7 @@ async function soak(options) {
   stops.push(() => rotation.stop());
   broker = await startSoakBroker({
     passwordFile: join(scratch, 'passwd'),
-    logFile: options.brokerLog ? resolve(options.brokerLog) : undefined,
+    logFile: options.brokerLog ? resolve(root, options.brokerLog) : undefined,
   });
   stops.push(() => broker.close());
   const proxy = await startTcpProxy({ targetPort: broker.wsPort });

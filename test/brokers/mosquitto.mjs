@@ -118,7 +118,7 @@ export async function startMosquitto({
   writeFileSync(join(dir, 'mosquitto.conf'), config);
 
   // Mosquitto's own lines, each after the time Node read it (the config turns its timestamps off).
-  const logStream = logFile ? createWriteStream(logFile, { flags: 'a' }) : undefined;
+  const logStream = logFile ? createWriteStream(logFile) : undefined;
   const packetLog = [];
   /** @type {{ type: string, clientId?: string, from?: string, at: number }[]} */
   const connectLog = [];
