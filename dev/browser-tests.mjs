@@ -9,6 +9,10 @@ const suites = [
     command: ['node', '--test', 'test/shared/'],
   },
   {
+    name: "Chromium's network emulation and page lifecycle (offline/online, frozen/active) against Mosquitto",
+    command: ['node', '--test', 'test/lifecycle/'],
+  },
+  {
     name: 'TLS tests (https: page, wss:// through nginx)',
     args: ['--config', 'web-test-runner.tls.config.mjs'],
   },
