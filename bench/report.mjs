@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { discoverySection } from './discovery-report.mjs';
 import { explorerSection } from './explorer-report.mjs';
 import { persistSection } from './persist-report.mjs';
+import { sharedSection } from './shared.mjs';
 
 const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
 const MB = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
@@ -380,6 +381,7 @@ export async function writeReport(file, results) {
   if (results.explorer) sections.push(...explorerSection(results.explorer));
   if (results.discovery) sections.push(...discoverySection(results.discovery));
   if (results.persist) sections.push(...persistSection(results.persist));
+  if (results.shared) sections.push(...sharedSection(results.shared));
 
   out.push('## Goals', '', table(['Goal (issue 7)', 'Measured', ''], goals), '', ...sections);
   await writeFile(file, `${out.join('\n')}\n`);

@@ -2,9 +2,9 @@
 // memory, time to first value) and writes BENCHMARKS.md with the figures, the machine and the ratios
 // against baselines measured in the same run. Intermediate files go to .bench/ (not committed).
 //
-//   node bench/run.mjs [--only=router,bundle,browser,explorer,discovery,persist] [--repeat=3] [--quick] [--out=BENCHMARKS.md]
+//   node bench/run.mjs [--only=router,bundle,browser,explorer,discovery,persist,shared] [--repeat=3] [--quick] [--out=BENCHMARKS.md]
 //
-// `--only=explorer` (or `--only=discovery`, `--only=persist`) rewrites only that section of the report, leaving
+// `--only=explorer` (or `--only=discovery`, `--only=persist`, `--only=shared`) rewrites only that section of the report, leaving
 // the rest as it is.
 import { execSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -19,6 +19,7 @@ import { runExplorerBenchmark } from './explorer.mjs';
 import { persistMarkers, persistSection } from './persist-report.mjs';
 import { runPersistBenchmark } from './persist.mjs';
 import { runRouterBenchmark } from './router.mjs';
+import { runSharedBenchmark, sharedMarkers, sharedSection } from './shared.mjs';
 import { explorerMarkers, explorerSection, writeReport } from './report.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,7 +30,7 @@ const args = Object.fromEntries(
   }),
 );
 const quick = args.quick === 'true';
-const only = new Set((args.only ?? 'router,bundle,browser,explorer,discovery,persist').split(','));
+const only = new Set((args.only ?? 'router,bundle,browser,explorer,discovery,persist,shared').split(','));
 const repeat = Number(args.repeat ?? (quick ? 1 : 3));
 const log = (line) => console.log(`  ${line}`);
 
@@ -96,6 +97,10 @@ if (only.has('persist')) {
   // Several repeats even by default: one load is a few hundred milliseconds, and the machine is shared.
   results.persist = await runPersistBenchmark({ root, repeat: Math.max(repeat, 5), log });
 }
+if (only.has('shared')) {
+  console.log('one connection shared by 3 tabs against a client per tab (headless Chromium, Aedes)');
+  results.shared = await runSharedBenchmark({ root, repeat, seconds: quick ? 2 : 4, log });
+}
 results.machine.loadAfter = loadavg().map((l) => l.toFixed(1));
 
 await writeFile(resolve(root, '.bench/results.json'), JSON.stringify(results, null, 2));
@@ -117,6 +122,12 @@ if (only.size === 1 && only.has('explorer')) {
     resolve(root, out),
     persistMarkers,
     persistSection(results.persist, measuredBy(results, results.persist.chromium)),
+  );
+} else if (only.size === 1 && only.has('shared')) {
+  await replaceSection(
+    resolve(root, out),
+    sharedMarkers,
+    sharedSection(results.shared, measuredBy(results, results.shared.chromium)),
   );
 } else await writeReport(resolve(root, out), results);
 console.log(`wrote ${out}`);
