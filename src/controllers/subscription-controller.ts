@@ -11,6 +11,8 @@ export interface SubscriptionControllerOptions {
   /** The topic filter; nothing is subscribed while it is empty. */
   topic: () => string | null | undefined;
   qos?: () => QoS;
+  /** With `persist`: keep every topic the filter brings (see SubscribeOptions.keep). */
+  keep?: () => boolean;
   onMessage: (message: MqttMessage) => void;
   /** An invalid filter or a subscription the broker refused. */
   onError?: (error: MqttElementsError) => void;
@@ -21,6 +23,7 @@ export class SubscriptionController implements ReactiveController {
   #core: Connection | undefined;
   #filter: string | undefined;
   #qos: QoS | undefined;
+  #keep = false;
   #unsubscribe: (() => void) | undefined;
   #error: MqttElementsError | undefined;
   #attached = false;
@@ -60,16 +63,19 @@ export class SubscriptionController implements ReactiveController {
     const core = this.#options.connection.core;
     const filter = this.#options.topic() || undefined;
     const qos = this.#options.qos?.() ?? 0;
-    if (core === this.#core && filter === this.#filter && qos === this.#qos) return;
+    const keep = this.#options.keep?.() ?? false;
+    if (core === this.#core && filter === this.#filter && qos === this.#qos && keep === this.#keep) return;
     this.#release();
     this.#core = core;
     this.#filter = filter;
     this.#qos = qos;
+    this.#keep = keep;
     this.#error = undefined;
     if (!core || !filter) return;
     try {
       this.#unsubscribe = core.subscribe(filter, this.#options.onMessage, {
         qos,
+        keep,
         onError: (error) => this.#fail(error),
       });
     } catch (err) {

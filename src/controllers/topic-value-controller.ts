@@ -35,6 +35,8 @@ export interface TopicValueControllerOptions {
   connection: ConnectionController;
   topic: () => string | null | undefined;
   qos?: () => QoS;
+  /** With `persist`: keep every topic the filter brings, not only a shown exact topic. */
+  keep?: () => boolean;
   settings: () => ValueSettings;
   /**
    * Called for each message with its value. Return `false` to keep the previous value on display
@@ -74,6 +76,7 @@ export class TopicValueController implements ReactiveController {
       connection: options.connection,
       topic: options.topic,
       ...(options.qos && { qos: options.qos }),
+      ...(options.keep && { keep: options.keep }),
       onMessage: (message) => this.#receive(message),
       onError: (error) => {
         options.onError?.(error);

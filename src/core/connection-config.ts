@@ -66,6 +66,11 @@ export interface ConnectionConfig {
 
 export interface SubscribeOptions {
   qos?: QoS;
+  /**
+   * With `persist`: keep the last message of every topic this filter brings, as for a topic an element
+   * shows by name (a template stamps one row per topic). Bounded by `persist-topics` like the rest.
+   */
+  keep?: boolean;
   /** Told when the broker refuses the subscription (SUBACK failure) or the filter is invalid. */
   onError?: (error: MqttElementsError) => void;
 }

@@ -497,7 +497,7 @@ export class ConnectionCore {
         this.#protocolVersion === 5,
       );
       // Only what an element shows is kept, not every topic a wildcard brings.
-      if (this.#persistence && this.#subscriptions.isShown(topic))
+      if (this.#persistence && this.#subscriptions.isKept(topic))
         this.#persistence.keep(topic, this.#subscriptions.lastMessage(topic));
     });
 

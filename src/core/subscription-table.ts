@@ -37,6 +37,8 @@ export interface SubscriptionLink {
 interface Listener {
   callback: MessageListener;
   qos: QoS;
+  /** Asked that `persist` keep every topic the filter brings (see SubscribeOptions.keep). */
+  keep: boolean;
   onError: ((error: MqttElementsError) => void) | undefined;
   /** Cached messages handed to this listener when it joined, which the broker may send again. */
   replayed: WeakSet<MqttMessage>;
@@ -140,6 +142,24 @@ export class SubscriptionTable {
   }
 
   /**
+   * Whether `persist` keeps `topic`'s messages: an element shows it by its exact topic, or a listener
+   * of a filter matching it asked for every topic the filter brings. Only that second case walks the
+   * router, and only while such a listener exists.
+   */
+  isKept(topic: string): boolean {
+    if (this.isShown(topic)) return true;
+    if (this.#keepers === 0) return false;
+    let kept = false;
+    this.#router.match(topic, (shared) => {
+      for (const l of shared.listeners) kept ||= l.keep;
+    });
+    return kept;
+  }
+
+  /** How many listeners asked to keep every topic of their filter. */
+  #keepers = 0;
+
+  /**
    * Hands messages kept from an earlier visit (`restored`) to the cache and to the listeners of
    * their topic, unless a live message on the topic came first.
    */
@@ -162,6 +182,7 @@ export class SubscriptionTable {
     const entry: Listener = {
       callback: listener,
       qos: options.qos ?? 0,
+      keep: options.keep ?? false,
       onError: options.onError,
       replayed: new WeakSet(),
     };
@@ -175,6 +196,7 @@ export class SubscriptionTable {
     clearTimeout(shared.releaseTimer);
     shared.releaseTimer = undefined;
     shared.listeners.add(entry);
+    if (entry.keep) this.#keepers++;
 
     if (shared.error) {
       entry.onError?.(shared.error);
@@ -185,7 +207,9 @@ export class SubscriptionTable {
 
     const target = shared;
     return () => {
-      if (!target.listeners.delete(entry) || target.listeners.size > 0) return;
+      if (!target.listeners.delete(entry)) return;
+      if (entry.keep) this.#keepers--;
+      if (target.listeners.size > 0) return;
       target.releaseTimer = setTimeout(() => this.#release(target), releaseGraceMs);
     };
   }

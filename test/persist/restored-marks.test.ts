@@ -129,6 +129,70 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       expect(restored.restored, 'the earlier entry stays what it was').to.equal(true);
     });
 
+    it('a wildcard template keeps every row it stamps, and restores them all marked with the broker stopped', async () => {
+      const key = uniqueKey(`wild-${kind}`);
+      const prefix = uniqueTopic('marks/rooms');
+      const mount = (clientId: string) =>
+        fixture<MqttConnection>(html`
+          <mqtt-connection
+            url=${broker.wsUrl}
+            client-id=${clientId}
+            persist=${key}
+            reconnect-period="100"
+            max-reconnect-period="300"
+          >
+            <mqtt-subscribe topic=${`${prefix}/+`}>
+              <template><p class="room" data-room="{{1}}">{{1}}: {{value}}</p></template>
+            </mqtt-subscribe>
+          </mqtt-connection>
+        `);
+      const rooms = (connection: Element) =>
+        Array.from(connection.querySelectorAll('p.room'), (p) => [
+          p.textContent,
+          p.hasAttribute('data-restored'),
+        ]).sort();
+      const firstId = uniqueClientId();
+      const first = await mount(firstId);
+      await until(() => first.status === 'connected', 'the first page to connect');
+      await untilBrokerHas(firstId, [`${prefix}/+`]);
+      await publisher.publish(`${prefix}/hall`, { payload: '19' });
+      await publisher.publish(`${prefix}/attic`, { payload: '15' });
+      await until(() => rooms(first).length === 2, 'both rows to be stamped');
+      let kept: string[] = [];
+      await until(
+        async () => (kept = await storedTopics(key)).length === 2,
+        () => `both rows' topics to be kept (kept: ${JSON.stringify(kept)})`,
+      );
+
+      first.remove();
+      await killBroker(broker);
+      stopped = true;
+      const second = await mount(uniqueClientId());
+      await until(
+        () =>
+          JSON.stringify(rooms(second)) ===
+          JSON.stringify([
+            ['attic: 15', true],
+            ['hall: 19', true],
+          ]),
+        () => `both rows restored and marked (rows: ${JSON.stringify(rooms(second))})`,
+      );
+      await reviveBroker(broker);
+      stopped = false;
+      await until(() => second.status === 'connected', 'the page to connect once the broker is back');
+      await second.core.whenSubscribed(undefined, 5_000);
+      await publisher.publish(`${prefix}/hall`, { payload: '20' });
+      await until(
+        () =>
+          JSON.stringify(rooms(second)) ===
+          JSON.stringify([
+            ['attic: 15', true],
+            ['hall: 20', false],
+          ]),
+        () => `the live row unmarked, the other still restored (rows: ${JSON.stringify(rooms(second))})`,
+      );
+    });
+
     it('a discovered entity shows its state kept from an earlier visit as restored until the device reports', async () => {
       const key = uniqueKey(`discovery-${kind}`);
       const prefix = `${uniqueTopic('marks/disc')}/ha`;

@@ -62,7 +62,8 @@ const settingChecks = [
  * per matching topic (a wildcard filter fans out; an exact topic gets one copy), with `{{value}}`,
  * `{{topic}}`, `{{1}}`, `{{2}}`… filled in as text. A copy whose value was kept from an earlier visit
  * (`persist` on the connection) has `data-restored` on its top-level elements until a live message
- * replaces it: style it with `mqtt-subscribe > [data-restored]`.
+ * replaces it: style it with `mqtt-subscribe > [data-restored]`. Under `persist` every topic a template
+ * stamps is kept, also those a wildcard brings (within `persist-topics`).
  *
  * With `availability-topic` the readout shows `text-unavailable` instead of a dead device's last value
  * while the device is unavailable, and until the first availability message says it is available; the
@@ -228,6 +229,8 @@ export class MqttSubscribe extends MqttElement {
     connection: this.#connection,
     topic: () => this.topic,
     qos: () => this.qos,
+    // Each stamped row shows its topic: under `persist` they all come back at the next visit.
+    keep: () => this.#template() !== null,
     settings: () => ({
       as: this.as,
       select: this.select,
