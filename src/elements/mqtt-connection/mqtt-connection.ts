@@ -275,7 +275,7 @@ export class MqttConnection extends MqttElement {
    * persistent session, `clean="false"`, carries subscriptions and QoS 1/2 messages across; the status
    * says it is renewing, and `statusInfo.renewals` counts). When the broker refuses what it returned,
    * the connection keeps trying at `max-reconnect-period`, asking it again each time, so an unattended
-   * page recovers once the token service does. See docs/cloud-brokers.md.
+   * page recovers once the token service does. See [docs/cloud-brokers.md](docs/cloud-brokers.md).
    */
   @property({ attribute: false }) credentials?: () => Promise<Credentials> | Credentials;
 
