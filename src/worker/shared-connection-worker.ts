@@ -83,14 +83,8 @@ function receive(port: MessagePort, request: TabRequest): void {
 
 function join(port: MessagePort, key: string, config: WireConfig, lock: string | undefined): void {
   leave(port);
-  let group = groups.get(key);
-  if (!group) {
-    const created: Group = { key, core: new ConnectionCore(), tabs: new Map() };
-    group = created;
-    groups.set(key, created);
-    created.core.configure(coreConfig(config, created));
-    created.core.connect();
-  }
+  const existing = groups.get(key);
+  const group: Group = existing ?? { key, core: new ConnectionCore(), tabs: new Map() };
   const tab: Tab = {
     port,
     group,
@@ -99,6 +93,12 @@ function join(port: MessagePort, key: string, config: WireConfig, lock: string |
   };
   group.tabs.set(port, tab);
   tabs.set(port, tab);
+  if (!existing) {
+    // After the tab joined: connecting may ask it for credentials at once.
+    groups.set(key, group);
+    group.core.configure(coreConfig(config, group));
+    group.core.connect();
+  }
   // Granted once the tab's own hold on this lock ends: it closed, navigated away or crashed.
   if (lock) {
     void navigator.locks.request(lock, () => {

@@ -219,6 +219,46 @@ for (const kind of ['aedes', 'mosquitto']) {
       );
     });
 
+    it("a live tab's credentials function is asked for each connect, another tab's once that one is gone", async () => {
+      const secured = await startFaultBroker(kind, 'secured');
+      try {
+        const clientId = `credentials-${kind}-${Date.now()}`;
+        const options = {
+          url: secured.wsUrl,
+          attributes: { 'client-id': clientId, 'reconnect-period': '200', 'max-reconnect-period': '500' },
+          credentials: { username: 'reader', password: 'reader-pw' },
+        };
+        const first = await openTab(context, server.origin, options);
+        const second = await openTab(context, server.origin, options);
+        tabs.push(first, second);
+        assert.equal(
+          await first.evaluate(() => window.credentialCalls),
+          1,
+          'the first tab asked for the CONNECT',
+        );
+        assert.equal(
+          await second.evaluate(() => window.credentialCalls),
+          0,
+          'the second tab joined the open client',
+        );
+
+        await first.close();
+        await secured.restart();
+        await until(
+          () => second.evaluate(() => window.credentialCalls > 0),
+          "the second tab's function asked for the reconnect",
+        );
+        await until(
+          () => second.evaluate(() => document.querySelector('mqtt-connection').status === 'connected'),
+          'connected again with its credentials',
+        );
+        assert.equal(brokerSaw(secured, clientId).connects.length, 2);
+      } finally {
+        await closeAll(tabs);
+        await secured.close();
+      }
+    });
+
     it('a page without SharedWorker, or whose worker file is missing, uses a client of its own and says so', async () => {
       const topic = uniqueTopic(`fallback-${kind}`);
       await publisher.publishAsync(`${topic}/v`, 'retained V', { retain: true, qos: 1 });

@@ -109,11 +109,19 @@ export async function openBrowser() {
   return { browser, context };
 }
 
-/** Opens a tab showing `topics` and waits until its connection reports `connected`. */
-export async function openTab(context, origin, { url, topics = [], attributes = {}, query = {} }) {
+/**
+ * Opens a tab showing `topics` and waits until its connection reports `connected`. With `credentials`
+ * the connection gets a credentials function answering them (counted in `window.credentialCalls`)
+ * before it is given its URL.
+ */
+export async function openTab(
+  context,
+  origin,
+  { url, topics = [], attributes = {}, query = {}, credentials },
+) {
   const params = new URLSearchParams({
     topics: topics.join(','),
-    attributes: JSON.stringify({ url, ...attributes }),
+    attributes: JSON.stringify(credentials ? attributes : { url, ...attributes }),
     ...query,
   });
   const tab = await context.newPage();
@@ -121,6 +129,20 @@ export async function openTab(context, origin, { url, topics = [], attributes = 
   tab.on('pageerror', (err) => errors.push(err.message));
   tab.errors = errors;
   await tab.goto(`${origin}/shared-test/page.html?${params}`);
+  if (credentials) {
+    await tab.evaluate(
+      ({ url, credentials }) => {
+        window.credentialCalls = 0;
+        const connection = document.querySelector('mqtt-connection');
+        connection.credentials = async () => {
+          window.credentialCalls++;
+          return credentials;
+        };
+        connection.url = url;
+      },
+      { url, credentials },
+    );
+  }
   await tab.waitForFunction(() => document.querySelector('mqtt-connection')?.status === 'connected', null, {
     timeout: 15_000,
   });
