@@ -259,6 +259,59 @@ for (const kind of ['aedes', 'mosquitto']) {
       }
     });
 
+    it('persist through the worker: a tab opened with the broker down shows the kept value, restored', async () => {
+      const own = await startFaultBroker(kind);
+      try {
+        const topic = uniqueTopic(`persist-${kind}`);
+        const key = `shared-persist-${kind}-${Date.now()}`;
+        const options = { url: own.wsUrl, topics: [`${topic}/v`], attributes: { persist: key } };
+        const first = await openTab(context, server.origin, options);
+        tabs.push(first);
+        const pub = await nodeClient(own);
+        await pub.publishAsync(`${topic}/v`, 'kept value', { qos: 1 });
+        await pub.endAsync();
+        await until(async () => (await shownValues(first))[0] === 'kept value', 'the live value');
+        // Written by the worker into the origin's database, which the tab can read too.
+        await until(
+          () =>
+            first.evaluate(
+              (key) =>
+                new Promise((resolve) => {
+                  const request = indexedDB.open('mqtt-elements-persist');
+                  request.onsuccess = () => {
+                    const names = request.result.objectStoreNames;
+                    if (!names.contains('messages')) return resolve(false);
+                    const all = request.result.transaction('messages').objectStore('messages').getAll();
+                    all.onsuccess = () => resolve(all.result.some((entry) => entry.key === key));
+                  };
+                  request.onerror = () => resolve(false);
+                }),
+              key,
+            ),
+          'the value kept on the device',
+        );
+        await closeAll(tabs);
+        await own.kill();
+        const later = await openTab(context, server.origin, { ...options, waitConnected: false });
+        tabs.push(later);
+        await until(
+          async () => (await shownValues(later))[0] === 'kept value',
+          'the kept value shown at load',
+        );
+        assert.equal(
+          await later.evaluate(() => document.querySelector('mqtt-subscribe').hasAttribute('restored')),
+          true,
+        );
+        assert.notEqual(
+          await later.evaluate(() => document.querySelector('mqtt-connection').status),
+          'connected',
+        );
+      } finally {
+        await closeAll(tabs);
+        await own.close();
+      }
+    });
+
     it('a page without SharedWorker, or whose worker file is missing, uses a client of its own and says so', async () => {
       const topic = uniqueTopic(`fallback-${kind}`);
       await publisher.publishAsync(`${topic}/v`, 'retained V', { retain: true, qos: 1 });

@@ -112,12 +112,12 @@ export async function openBrowser() {
 /**
  * Opens a tab showing `topics` and waits until its connection reports `connected`. With `credentials`
  * the connection gets a credentials function answering them (counted in `window.credentialCalls`)
- * before it is given its URL.
+ * before it is given its URL. `waitConnected: false` returns as soon as the page has loaded.
  */
 export async function openTab(
   context,
   origin,
-  { url, topics = [], attributes = {}, query = {}, credentials },
+  { url, topics = [], attributes = {}, query = {}, credentials, waitConnected = true },
 ) {
   const params = new URLSearchParams({
     topics: topics.join(','),
@@ -143,6 +143,7 @@ export async function openTab(
       { url, credentials },
     );
   }
+  if (!waitConnected) return tab;
   await tab.waitForFunction(() => document.querySelector('mqtt-connection')?.status === 'connected', null, {
     timeout: 15_000,
   });
