@@ -92,6 +92,10 @@ for (const [kind, version] of [
         () => page.connection.status === 'connected',
         () => statusText(page.status),
       );
+      // Everything <mqtt-status> shows (its live region included) from now on.
+      const seen = new Set<string>();
+      const watcher = new MutationObserver(() => seen.add(statusText(page.status)));
+      watcher.observe(page.status.shadowRoot!, { subtree: true, childList: true, characterData: true });
 
       const counter = await NodeClient.open(broker);
       await counter.subscribe(`${prefix}/out`, 1);
@@ -120,6 +124,16 @@ for (const [kind, version] of [
       expect(out.size, 'distinct messages the page published that arrived').to.equal(sent);
       expect(shown(element), 'the element shows the latest').to.equal(`in ${sent - 1}`);
 
+      watcher.disconnect();
+      const shownTexts = [...seen];
+      expect(
+        shownTexts.some((t) => t.includes('Renewing the credentials before they expire')),
+        '<mqtt-status> said it was renewing',
+      ).to.equal(true);
+      expect(
+        shownTexts.filter((t) => /lost|Reconnecting in|attempt/.test(t)),
+        'no "connection lost" said, no attempt counted',
+      ).to.deep.equal([]);
       const renewing = page.statuses.filter((s) => /Renewing the credentials/.test(s.reason ?? ''));
       expect(renewing.length, 'statuses saying "renewing"').to.be.at.least(2);
       expect(renewing.every((s) => s.status === 'reconnecting')).to.equal(true);

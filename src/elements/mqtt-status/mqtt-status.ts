@@ -118,7 +118,9 @@ export class MqttStatus extends MqttElement {
   protected override willUpdate(): void {
     const info = this.#connection.status;
     this.status = this.#connection.core ? info.status : this.#lookupError ? 'error' : 'idle';
-    this.#announceTransition(info.reason);
+    // A reconnect without an attempt number is planned (credentials renewed before they expire): no
+    // "connection lost" to announce.
+    if (info.status !== 'reconnecting' || info.attempt) this.#announceTransition(info.reason);
     // Count the seconds down to the next attempt while reconnecting.
     if (info.status === 'reconnecting' && info.retryAt && !this.#ticker) {
       this.#ticker = setInterval(() => (this.now = Date.now()), 1000);
