@@ -42,9 +42,25 @@ const asked = new Map<
 >();
 let nextAsk = 1;
 
+/**
+ * Held while the worker lives. The browser may run the worker in a tab's process, and a crash there
+ * ends it without a word: the tabs wait for this lock and join a new worker when they are granted it.
+ */
+const workerLock = `mqtt-elements-worker-${crypto.getRandomValues(new Uint32Array(2)).join('-')}`;
+const workerLockHeld = new Promise<void>((held) => {
+  void navigator.locks?.request(workerLock, () => {
+    held();
+    return new Promise<void>(() => undefined);
+  });
+  if (!navigator.locks) held();
+});
+
 (self as unknown as { onconnect: (event: MessageEvent) => void }).onconnect = (event) => {
   const port = event.ports[0]!;
-  port.onmessage = (message: MessageEvent<TabRequest>) => receive(port, message.data);
+  // A port queues what the tab sends until it is listened to.
+  void workerLockHeld.then(() => {
+    port.onmessage = (message: MessageEvent<TabRequest>) => receive(port, message.data);
+  });
 };
 
 function receive(port: MessagePort, request: TabRequest): void {
@@ -166,5 +182,5 @@ async function askCredentials(group: Group): Promise<Credentials> {
 }
 
 function post(port: MessagePort, reply: TabReply): void {
-  port.postMessage(reply);
+  port.postMessage(reply.t === 'status' && navigator.locks ? { ...reply, workerLock } : reply);
 }

@@ -312,6 +312,36 @@ for (const kind of ['aedes', 'mosquitto']) {
       }
     });
 
+    it('the tabs start a new worker when the one they share ends without a word', async () => {
+      const topic = uniqueTopic(`worker-gone-${kind}`);
+      const clientId = `worker-gone-${kind}-${Date.now()}`;
+      for (let i = 0; i < 2; i++) {
+        tabs.push(
+          await openTab(context, server.origin, {
+            url: broker.wsUrl,
+            topics: [`${topic}/v`],
+            attributes: { 'client-id': clientId },
+          }),
+        );
+      }
+      // Ended from outside, as a crash of the process it runs in would end it.
+      const devtools = await browser.newBrowserCDPSession();
+      const { targetInfos } = await devtools.send('Target.getTargets');
+      const workers = targetInfos.filter((t) => t.type === 'shared_worker');
+      assert.equal(workers.length, 1, 'one shared worker for both tabs');
+      await devtools.send('Target.closeTarget', { targetId: workers[0].targetId });
+      await until(() => brokerSaw(broker, clientId).connects.length === 2, 'a new worker connects once');
+      await until(() => brokerSaw(broker, clientId).subscribes.length === 2, 'and subscribes again, once');
+      await publisher.publishAsync(`${topic}/v`, 'after the worker ended', { qos: 1 });
+      for (const tab of tabs) {
+        await until(
+          async () => (await shownValues(tab))[0] === 'after the worker ended',
+          'every tab receives',
+        );
+      }
+      await devtools.detach();
+    });
+
     it('a page without SharedWorker, or whose worker file is missing, uses a client of its own and says so', async () => {
       const topic = uniqueTopic(`fallback-${kind}`);
       await publisher.publishAsync(`${topic}/v`, 'retained V', { retain: true, qos: 1 });

@@ -63,6 +63,8 @@ export class SharedConnection implements Connection {
   #leave: (() => void) | undefined;
   #own: ConnectionCore | undefined;
   #joinTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Stops waiting for the worker's lock (see `#watchWorker`). */
+  #stopWatching: (() => void) | undefined;
   readonly #outcomes = new Map<string, (result: 'granted' | MqttElementsError) => void>();
   readonly #unsubscribed = new Map<string, () => void>();
   readonly #requests = new Map<number, { resolve: () => void; reject: (error: MqttElementsError) => void }>();
@@ -292,6 +294,7 @@ export class SharedConnection implements Connection {
         if (!this.#joined) {
           clearTimeout(this.#joinTimer);
           this.#joined = true;
+          if (reply.workerLock) this.#watchWorker(reply.workerLock);
           if (!this.#own) this.#setState({ mode: 'shared' });
           // The worker (or the tab's own core) now takes the tab's subscriptions.
           this.#table.restore(false);
@@ -342,6 +345,20 @@ export class SharedConnection implements Connection {
     }
   }
 
+  /** A worker that ended without a word (its process crashed) is replaced: the tab joins a new one. */
+  #watchWorker(lock: string): void {
+    const leave = this.#leave;
+    const stop = new AbortController();
+    this.#stopWatching = () => stop.abort();
+    navigator.locks
+      .request(lock, { signal: stop.signal }, () => {
+        if (leave !== this.#leave || !this.#config) return;
+        this.#disconnectFromWorker();
+        this.#join(this.#config);
+      })
+      .catch(() => undefined);
+  }
+
   async #answerCredentials(n: number): Promise<void> {
     try {
       const value = await this.#config!.credentials!();
@@ -352,6 +369,8 @@ export class SharedConnection implements Connection {
   }
 
   #disconnectFromWorker(): void {
+    this.#stopWatching?.();
+    this.#stopWatching = undefined;
     this.#leave?.();
     this.#leave = undefined;
     this.#send = undefined;

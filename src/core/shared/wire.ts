@@ -62,6 +62,8 @@ export type TabReply =
       error: WireError | undefined;
       limits: ServerLimits | undefined;
       clientId: string | undefined;
+      /** A Web Lock the worker holds while it lives: a tab waiting for it learns when the worker died. */
+      workerLock?: string;
     }
   | { t: 'error'; error: WireError }
   | { t: 'msgs'; batch: WireMessage[] }
