@@ -612,7 +612,7 @@ export class ConnectionCore {
       if (this.#stalled) {
         lastProblem = new MqttElementsError(
           'socket',
-          `No answer from the broker within ${stallCheckMs / 1000} s after the page woke up or the network came back: the link was dead. Reconnecting at once.`,
+          `No answer from the broker within ${stallCheckMs / 1000} s after the page woke up or the network came back: reconnecting.`,
         );
       }
       // Failover: a broker that could not be reached or refused is left for the next one; a link that
@@ -784,7 +784,7 @@ export class ConnectionCore {
     this.#renewals++;
     this.#setStatus({
       status: 'reconnecting',
-      reason: 'Renewing the credentials before they expire: reconnecting with fresh ones.',
+      reason: 'Renewing the credentials before they expire.',
       warnings: this.#info.warnings,
     });
     // MQTT.js ends gracefully only once nothing it sent awaits an acknowledgement; none is handed
