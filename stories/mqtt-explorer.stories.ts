@@ -32,7 +32,8 @@ type Story = StoryObj<Args>;
 
 /**
  * Everything the simulator publishes under `demo/#`, as a tree that fills as messages arrive. Click a
- * level or use the arrow keys; select a topic to see its last message, history and a chart of its values.
+ * level or use the arrow keys (or type the first letters of a name to jump to it); select a topic to see
+ * its last message, history and a chart of its values.
  */
 export const Default: Story = {};
 
