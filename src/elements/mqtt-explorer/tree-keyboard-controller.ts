@@ -15,6 +15,21 @@ export interface TreeKeyboardOptions {
   pageSize: () => number;
 }
 
+/**
+ * Arrow keys move and open or close levels, Home/End and Page Up/Down jump, `*` opens every sibling,
+ * Enter and Space toggle, and typed characters move to the next visible level whose name starts with
+ * them. The host draws the rows and decides what "active" looks like:
+ *
+ * ```ts
+ * readonly #keys = new TreeKeyboardController(this, {
+ *   rows: this.rows,
+ *   active: () => this.active,
+ *   activate: (node) => { this.active = node; },
+ *   pageSize: () => 10,
+ * });
+ * render() { return html`<div role="tree" tabindex="0" @keydown=${this.#keys.onKeyDown}>…</div>`; }
+ * ```
+ */
 export class TreeKeyboardController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   readonly #options: TreeKeyboardOptions;
