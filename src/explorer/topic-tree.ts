@@ -28,8 +28,9 @@ export class TopicNode {
   history: MessageRing<MqttMessage> | undefined;
   /** A number when the name is a plain integer, so `t/2` sorts before `t/10`. */
   readonly #numeric: number;
+  // Both only on a level with children: most nodes are topics at the end of a path.
   #children: Map<string, TopicNode> | undefined;
-  #ordered: TopicNode[] = [];
+  #ordered: TopicNode[] | undefined;
   #sorted = true;
 
   constructor(name: string, parent: TopicNode | undefined) {
@@ -50,11 +51,11 @@ export class TopicNode {
   }
 
   get hasChildren(): boolean {
-    return this.#ordered.length > 0;
+    return this.#ordered !== undefined && this.#ordered.length > 0;
   }
 
   get childCount(): number {
-    return this.#ordered.length;
+    return this.#ordered?.length ?? 0;
   }
 
   child(name: string): TopicNode | undefined {
@@ -67,6 +68,7 @@ export class TopicNode {
    * to merge.
    */
   children(): readonly TopicNode[] {
+    if (this.#ordered === undefined) return noNodes;
     if (!this.#sorted) {
       this.#ordered.sort(compareNodes);
       this.#sorted = true;
@@ -78,6 +80,7 @@ export class TopicNode {
   addChild(node: TopicNode): void {
     this.#children ??= new Map();
     this.#children.set(node.name, node);
+    this.#ordered ??= [];
     const last = this.#ordered[this.#ordered.length - 1];
     this.#ordered.push(node);
     if (last && compareNodes(last, node) > 0) this.#sorted = false;
@@ -86,8 +89,8 @@ export class TopicNode {
   /** @internal */
   removeChild(node: TopicNode): void {
     this.#children?.delete(node.name);
-    const index = this.#ordered.indexOf(node);
-    if (index >= 0) this.#ordered.splice(index, 1);
+    const index = this.#ordered?.indexOf(node) ?? -1;
+    if (index >= 0) this.#ordered!.splice(index, 1);
   }
 
   static compare(a: TopicNode, b: TopicNode): number {
@@ -99,6 +102,8 @@ export class TopicNode {
     return this.#numeric;
   }
 }
+
+const noNodes: readonly TopicNode[] = Object.freeze([]);
 
 function compareNodes(a: TopicNode, b: TopicNode): number {
   const x = a.numericName;

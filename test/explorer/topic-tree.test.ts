@@ -241,6 +241,29 @@ describe('explorer model', () => {
       expect([ring.size, ring.newest()]).to.deep.equal([3, 7]);
       expect(ring.resized(5).toArray()).to.deep.equal([5, 6, 7]);
     });
+
+    it('holds one item, then many, at every capacity', () => {
+      for (const capacity of [1, 2, 3, 20]) {
+        const ring = new MessageRing<number>(capacity);
+        ring.push(1);
+        expect([ring.size, ring.newest(), ring.toArray()], `capacity ${capacity}, one item`).to.deep.equal([
+          1,
+          1,
+          [1],
+        ]);
+        for (let i = 2; i <= 25; i++) {
+          ring.push(i);
+          const kept = Array.from(
+            { length: Math.min(i, capacity) },
+            (_, k) => i - Math.min(i, capacity) + 1 + k,
+          );
+          expect(
+            [ring.size, ring.newest(), ring.toArray()],
+            `capacity ${capacity}, ${i} items`,
+          ).to.deep.equal([kept.length, i, kept]);
+        }
+      }
+    });
   });
 
   describe('diffJson', () => {
