@@ -101,6 +101,15 @@ try {
   );
   await page.evaluate((count) => window.bench.pumpMessages({ count, total: count }), topics);
   await page.evaluate(() => window.bench.openArea());
+  if (args.css) {
+    // `--css=…`: extra rules in the explorer's shadow root, to try a change to its styles without a build.
+    await page.evaluate((css) => {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      const root = window.explorer.shadowRoot;
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    }, args.css);
+  }
   await page.evaluate((count) => window.bench.startSource({ count, rate: 5000 }), topics);
   await sleep(1500);
   const cdp = await page.context().newCDPSession(page);
