@@ -8,8 +8,8 @@ import { cdnPlugins, onwarn } from '../rollup.config.mjs';
 
 /** Gzipped bytes (gzip -9). 1 kB = 1,000 bytes. */
 const budgets = [
-  { name: 'cdn/mqtt-elements.js', what: 'the whole library: MQTT.js, Lit and the elements', gzip: 92_000 },
-  { name: 'cdn/mqtt-elements.global.js', what: 'the same as a classic script', gzip: 91_400 },
+  { name: 'cdn/mqtt-elements.js', what: 'the whole library: MQTT.js, Lit and the elements', gzip: 92_200 },
+  { name: 'cdn/mqtt-elements.global.js', what: 'the same as a classic script', gzip: 91_600 },
   // 30.6 → 32.1 kB for each chart's history under `persist` (BENCHMARKS.md).
   { name: 'cdn/mqtt-chart.js', what: 'the chart entry, with uPlot', gzip: 32_500 },
   // 10.9 → 12.3 kB for type-ahead, MQTT 5 properties, checked attributes, the row window and chunked "Show all".

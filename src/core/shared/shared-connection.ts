@@ -253,10 +253,7 @@ export class SharedConnection implements Connection {
     this.#leave = leave;
     this.#setStatus({ status: 'connecting', warnings: [] }, undefined);
     worker.onerror = () =>
-      this.#fallBackFrom(
-        leave,
-        "the worker script did not load (is mqtt-elements-worker.js next to the bundle, and does the page's Content-Security-Policy allow it in worker-src?)",
-      );
+      this.#fallBackFrom(leave, 'the worker script did not load (is it there, and allowed by worker-src?)');
     this.#joinTimer = setTimeout(
       () => this.#fallBackFrom(leave, `the shared worker did not answer within ${joinWaitMs / 1000} s`),
       joinWaitMs,

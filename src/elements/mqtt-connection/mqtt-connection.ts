@@ -455,8 +455,7 @@ export class MqttConnection extends MqttElement {
   #fellBack(state: SharedState): void {
     const clientId = this.core.config?.clientId ?? this.clientId;
     console.warn(
-      `<mqtt-connection shared>: this tab uses a client of its own (client id "${clientId}") because ` +
-        `${state.reason}. It works as without \`shared\`, with one more broker connection.`,
+      `<mqtt-connection shared> uses a client of this tab's own ("${clientId}"): ${state.reason}.`,
     );
     this.dispatchEvent(new MqttSharedFallbackEvent({ reason: state.reason ?? '', clientId }));
   }
