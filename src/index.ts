@@ -50,6 +50,12 @@ export {
   type QoS,
   type SubscribeOptions,
 } from './core/connection-core.js';
+export type { Connection } from './core/connection.js';
+export {
+  SharedConnection,
+  type SharedConnectionOptions,
+  type SharedState,
+} from './core/shared/shared-connection.js';
 export type { ConnectionStatus, StatusInfo } from './core/connection-status.js';
 export type { ServerLimits } from './core/server-limits.js';
 export { MqttElementsError, type MqttErrorCode } from './core/errors.js';
