@@ -1,6 +1,6 @@
 // Broker URL diagnosis: the mistakes people make in url="…" and the fix each message suggests.
 import { expect } from '@open-wc/testing';
-import { withoutCredentials, diagnoseBrokerUrl } from '../../src/core/url-diagnosis.js';
+import { withoutCredentials, withoutSecrets, diagnoseBrokerUrl } from '../../src/core/url-diagnosis.js';
 
 function errorOf(url: string, pageProtocol?: string): string {
   const diagnosis = diagnoseBrokerUrl(url, pageProtocol);
@@ -170,6 +170,16 @@ describe('diagnoseBrokerUrl', () => {
     expect(withoutCredentials('wss://a:b@host:1/x?y#z')).to.equal('wss://host:1/x?y#z');
     expect(withoutCredentials('a:b@host:8083')).to.equal('host:8083');
     expect(withoutCredentials('wss://host/p@q')).to.equal('wss://host/p@q');
+  });
+
+  it('shows a signed URL without its query string (a SigV4 signature, an authorizer token)', () => {
+    expect(
+      withoutSecrets(
+        ' wss://abc-ats.iot.eu-west-1.amazonaws.com/mqtt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=f00 ',
+      ),
+    ).to.equal('wss://abc-ats.iot.eu-west-1.amazonaws.com/mqtt');
+    expect(withoutSecrets('wss://me:pw@host:8884/mqtt?token=t#x')).to.equal('wss://host:8884/mqtt');
+    expect(withoutSecrets('ws://host/mqtt#frag')).to.equal('ws://host/mqtt');
   });
 
   it('drops a fragment with a warning', () => {
