@@ -18,30 +18,31 @@ export interface MessageProperties {
   payloadFormatIndicator?: boolean;
 }
 
-/** The properties of a received PUBLISH (as MQTT.js gives them) that a subscriber may use, if any. */
+const propertyNames = [
+  'responseTopic',
+  'correlationData',
+  'userProperties',
+  'contentType',
+  'messageExpiryInterval',
+  'payloadFormatIndicator',
+] as const;
+
+/**
+ * The properties of a received PUBLISH (as MQTT.js gives them) that a subscriber may use, if any. Most
+ * messages carry none of them (an MQTT 5 subscription identifier alone is the common case), and then
+ * nothing is allocated.
+ */
 export function messageProperties(received: MessageProperties | undefined): MessageProperties | undefined {
-  if (!received) return undefined;
-  const { responseTopic, correlationData, userProperties, contentType } = received;
-  const { messageExpiryInterval, payloadFormatIndicator } = received;
-  // Most messages carry none of these (an MQTT 5 subscription identifier alone is the common case).
-  if (
-    responseTopic === undefined &&
-    correlationData === undefined &&
-    userProperties === undefined &&
-    contentType === undefined &&
-    messageExpiryInterval === undefined &&
-    payloadFormatIndicator === undefined
-  )
-    return undefined;
-  return {
-    ...(responseTopic !== undefined && { responseTopic }),
-    // A copy: MQTT.js's Buffer may be a view on a larger packet buffer.
-    ...(correlationData !== undefined && { correlationData: new Uint8Array(correlationData) }),
-    ...(userProperties !== undefined && { userProperties }),
-    ...(contentType !== undefined && { contentType }),
-    ...(messageExpiryInterval !== undefined && { messageExpiryInterval }),
-    ...(payloadFormatIndicator !== undefined && { payloadFormatIndicator }),
-  };
+  let properties: Record<string, unknown> | undefined;
+  if (received) {
+    for (const name of propertyNames) {
+      const value = received[name];
+      // Correlation data is copied: MQTT.js's Buffer may be a view on a larger packet buffer.
+      if (value !== undefined)
+        (properties ??= {})[name] = value instanceof Uint8Array ? new Uint8Array(value) : value;
+    }
+  }
+  return properties as MessageProperties | undefined;
 }
 
 /** What a subscriber gets for each MQTT message. `text` and `json` are decoded on first use. */
