@@ -30,14 +30,27 @@ export function writeChunked(target: Element, text: string, onDone?: () => void)
     if (!target.isConnected && offset > 0) return;
     // A block per piece (see chunkStyles): appending to one long line of text would lay the whole line
     // out again for every piece, and the last pieces would take as long as writing it all at once.
+    const end = pieceEnd(text, offset);
     const piece = document.createElement('span');
     piece.className = 'chunk';
-    piece.textContent = text.slice(offset, offset + chunkChars);
+    piece.textContent = text.slice(offset, end);
     target.append(piece);
-    offset += chunkChars;
+    offset = end;
     if (offset < text.length) timer = setTimeout(step, 0);
     else onDone?.();
   };
   step();
   return () => clearTimeout(timer);
+}
+
+/**
+ * Where the piece starting at `offset` ends: just after the last line break in its second half, so that
+ * the break between two blocks falls where the text breaks a line anyway (a block boundary inside a
+ * line would show as a line break of its own). Text with no line break there is cut at the full size.
+ */
+export function pieceEnd(text: string, offset: number): number {
+  const end = offset + chunkChars;
+  if (end >= text.length) return text.length;
+  const lineBreak = text.lastIndexOf('\n', end - 1);
+  return lineBreak >= offset + chunkChars / 2 ? lineBreak + 1 : end;
 }
