@@ -71,6 +71,8 @@ export class ConnectionCore {
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   /** Stops listening for the browser's hints to retry at once (see `onResumeSignal`). */
   #stopResumeSignals: (() => void) | undefined;
+  /** What a resume hint does now (see `resumeHint`); unset while nothing would come of it. */
+  #onResumeHint: (() => void) | undefined;
   #connectedAt = 0;
   #shortLivedConnections = 0;
   #takenOver = false;
@@ -479,7 +481,7 @@ export class ConnectionCore {
       this.#subscriptions.restore(connack.sessionPresent);
       this.#sendPublishes();
       this.#stopResumeSignals?.();
-      this.#stopResumeSignals = onResumeSignal(() => this.#checkLink(client));
+      this.#stopResumeSignals = this.#listenForResume(() => this.#checkLink(client));
       this.#scheduleRenewal(client);
     });
 
@@ -675,7 +677,7 @@ export class ConnectionCore {
     // The network back, the tab shown again, a frozen page resumed: try now rather than wait out a
     // backoff that may have grown to its longest while nothing could work.
     this.#stopResumeSignals?.();
-    this.#stopResumeSignals = onResumeSignal(() => {
+    this.#stopResumeSignals = this.#listenForResume(() => {
       if (typeof navigator === 'undefined' || navigator.onLine !== false) retry();
     });
     if (browserOffline) {
@@ -800,6 +802,25 @@ export class ConnectionCore {
     if (this.#client !== client || this.#renewing !== fresh) return;
     if (Object.keys(client.outgoing).length === 0) client.end(false);
     else client.stream?.destroy();
+  }
+
+  /**
+   * A hint that the network may work again (the network is back, a page shown or resumed): while
+   * waiting out a backoff, retries at once; while connected, checks that the link still answers. The
+   * core hears the hints of its own page; a core serving other pages (the SharedWorker) is told here.
+   */
+  resumeHint(): void {
+    this.#onResumeHint?.();
+  }
+
+  /** Makes `action` what a resume hint does, until the returned function is called. */
+  #listenForResume(action: () => void): () => void {
+    this.#onResumeHint = action;
+    const stop = onResumeSignal(() => this.resumeHint());
+    return () => {
+      stop();
+      if (this.#onResumeHint === action) this.#onResumeHint = undefined;
+    };
   }
 
   /**

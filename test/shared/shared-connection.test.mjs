@@ -189,6 +189,57 @@ for (const kind of ['aedes', 'mosquitto']) {
       );
     });
 
+    it('the network back in one tab reconnects every tab at once, not after the backoff', async () => {
+      const topic = uniqueTopic(`resume-${kind}`);
+      const clientId = `resume-${kind}-${Date.now()}`;
+      const backoff = 20_000;
+      for (let i = 0; i < 3; i++) {
+        tabs.push(
+          await openTab(context, server.origin, {
+            url: broker.wsUrl,
+            topics: [`${topic}/value`],
+            attributes: {
+              'client-id': clientId,
+              'reconnect-period': String(backoff),
+              'max-reconnect-period': String(backoff),
+            },
+          }),
+        );
+      }
+      await until(() => brokerSaw(broker, clientId).subscribes.length === 1, 'the SUBSCRIBE');
+      await broker.kill();
+      // Every tab waits out the long backoff: without the hint nothing would happen for 20 s.
+      for (const tab of tabs) {
+        await until(
+          () =>
+            tab.evaluate((longerThan) => {
+              const info = document.querySelector('mqtt-connection').core.statusInfo;
+              return info.status === 'reconnecting' && info.retryAt - Date.now() > longerThan;
+            }, backoff / 2),
+          'the tab waiting out the backoff',
+        );
+      }
+      await broker.start();
+      await tabs[1].evaluate(() => window.dispatchEvent(new Event('online')));
+      for (const tab of tabs) {
+        await until(
+          () => tab.evaluate(() => document.querySelector('mqtt-connection').status === 'connected'),
+          'every tab connected again soon after the hint',
+          5_000,
+        );
+      }
+      await until(
+        () => brokerSaw(broker, clientId).subscribes.length === 2,
+        'the filter subscribed again, once',
+      );
+      const pub = await nodeClient(broker);
+      await pub.publishAsync(`${topic}/value`, 'after the hint', { qos: 1 });
+      for (const tab of tabs) {
+        await until(async () => (await shownValues(tab))[0] === 'after the hint', 'a value in every tab');
+      }
+      await pub.endAsync();
+    });
+
     it('the last tab leaving disconnects cleanly: no will', async () => {
       const topic = uniqueTopic(`last-${kind}`);
       const clientId = `last-${kind}-${Date.now()}`;

@@ -96,6 +96,9 @@ export function serveTab(core: ConnectionCore, post: (reply: TabReply) => void):
           );
           return;
         }
+        case 'resume':
+          core.resumeHint();
+          return;
         case 'clear':
           void core.clearPersisted().then(() => send({ t: 'done', n: request.n }));
           return;

@@ -13,6 +13,7 @@ import type {
 import type { Connection } from '../connection.js';
 import type { StatusInfo } from '../connection-status.js';
 import { errorMessage, MqttElementsError } from '../errors.js';
+import { onResumeSignal } from '../resume-signals.js';
 import { defaultCacheSize } from '../last-message-cache.js';
 import { MqttMessage } from '../message.js';
 import { IndexedDbMessageStore } from '../persist/indexeddb-message-store.js';
@@ -240,9 +241,12 @@ export class SharedConnection implements Connection {
       addEventListener('pageshow', () => this.connect(), { once: true });
     };
     addEventListener('pagehide', hide);
+    // The worker has no page to hear that the network is back or a tab shown again: each tab tells it.
+    const stopResumeSignals = onResumeSignal(() => this.#request({ t: 'resume' }));
     const leave = () => {
       left = true;
       removeEventListener('pagehide', hide);
+      stopResumeSignals();
       clearTimeout(this.#joinTimer);
       worker.onerror = null;
       port.onmessage = null;

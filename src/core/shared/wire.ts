@@ -48,6 +48,8 @@ export type TabRequest =
   | { t: 'leave' }
   | { t: 'configure'; config: WireConfig }
   | { t: 'connect' }
+  /** The tab's page heard that the network may work again (see `ConnectionCore.resumeHint`). */
+  | { t: 'resume' }
   | { t: 'sub'; filter: string; qos: QoS; id: number }
   | { t: 'unsub'; filter: string }
   | { t: 'pub'; n: number; topic: string; payload: string | Uint8Array; options: PublishOptions }
