@@ -45,8 +45,13 @@ describe('<mqtt-connection shared persist> with a chart', () => {
     const topic = uniqueTopic('shared-history');
     const key = `shared-history-${Date.now()}`;
     const options = { url: broker.wsUrl, attributes: { persist: key }, query: { chart: topic } };
+    // A QoS 1 message reaches only a subscription already in place at the broker: each publish
+    // waits until the broker has taken the chart's SUBSCRIBE (Aedes reports it once it is in place).
+    const subscribes = () =>
+      broker.packetLog.filter((p) => p.type === 'subscribe' && p.topic === topic).length;
     const first = await openTab(context, server.origin, options);
     await first.waitForFunction(() => customElements.get('mqtt-chart') !== undefined);
+    await until(() => subscribes() === 1, "the first tab's chart subscribed at the broker");
     for (const value of [1, 2, 3]) {
       await publisher.publishAsync(topic, String(value), { qos: 1 });
       await until(
@@ -77,11 +82,14 @@ describe('<mqtt-connection shared persist> with a chart', () => {
     assert.deepEqual(first.errors, []);
     await first.close();
 
+    // The last tab leaving ended the shared client: the second tab's chart subscribes anew.
+    const subscribedBefore = subscribes();
     const second = await openTab(context, server.origin, options);
     await until(async () => {
       const chart = await chartOf(second);
       return chart.restored && JSON.stringify(chart.values) === '[1,2,3]';
     }, 'the second tab to draw the kept points, restored');
+    await until(() => subscribes() > subscribedBefore, "the second tab's chart subscribed at the broker");
     await publisher.publishAsync(topic, '4', { qos: 1 });
     await until(async () => {
       const chart = await chartOf(second);
