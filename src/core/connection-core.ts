@@ -619,7 +619,10 @@ export class ConnectionCore {
       }
       // Failover: a broker that could not be reached or refused is left for the next one; a link that
       // dropped after working is tried once more (a restart, a blip) before moving on.
-      if (!wasConnected) this.#brokerIndex = (this.#brokerIndex + 1) % this.#brokers.length;
+      if (!wasConnected && this.#brokers.length > 1) {
+        this.#brokerIndex = (this.#brokerIndex + 1) % this.#brokers.length;
+        this.#subscriptions.forgetSession();
+      }
       this.#target = this.#brokers[this.#brokerIndex]!;
       this.#scheduleReconnect(
         client,

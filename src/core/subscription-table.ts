@@ -55,6 +55,11 @@ class SharedSubscription {
   readonly received = new WeakSet<MqttMessage>();
   /** The broker acknowledged the SUBSCRIBE in force (reset when the connection is lost). */
   granted = false;
+  /**
+   * The QoS the broker granted on an earlier connection of this client: a session the broker kept
+   * (CONNACK "session present") still holds the subscription at it, so no SUBSCRIBE is needed again.
+   */
+  sessionQos: QoS | undefined;
   /** Told once `granted` becomes true (see `whenSubscribed`). */
   readonly grantWaiters = new Set<() => void>();
   /** Until when (ms) a retained message for this subscription is the broker's replay on SUBSCRIBE. */
@@ -219,16 +224,25 @@ export class SubscriptionTable {
     for (const shared of this.#router.values()) {
       if (shared.listeners.size === 0 && shared.releaseTimer === undefined) continue;
       if (shared.error) continue;
-      // With a session present the broker still holds the filters; sending them again would only
-      // make it resend every retained message.
-      if (sessionPresent && shared.sentQos !== undefined) continue;
+      // With a session present the broker still holds the filters it granted; sending them again
+      // would only make it resend every retained message.
+      if (sessionPresent && shared.sessionQos !== undefined && shared.sessionQos >= shared.qos) {
+        shared.sentQos = shared.sessionQos;
+        shared.granted = true;
+        for (const done of [...shared.grantWaiters]) done();
+        continue;
+      }
       this.#sendSubscribe(shared);
     }
   }
 
-  /** The connection closed: no SUBSCRIBE is in force any more until the next CONNACK. */
+  /**
+   * The connection closed: no SUBSCRIBE is in force any more until the next CONNACK, which says
+   * whether the broker kept the granted ones in the session (see `restore`).
+   */
   connectionLost(): void {
     for (const shared of this.#router.values()) {
+      shared.sessionQos = shared.granted ? shared.sentQos : undefined;
       shared.sentQos = undefined;
       shared.granted = false;
       shared.replayUntil = 0;
@@ -259,6 +273,15 @@ export class SubscriptionTable {
   clientReplaced(): void {
     this.#unsubscribing.clear();
     this.connectionLost();
+    this.forgetSession();
+  }
+
+  /**
+   * What earlier connections subscribed is not in the next session: a new client, or another broker
+   * (a session there, if any, was made by other connections and holds other filters).
+   */
+  forgetSession(): void {
+    for (const shared of this.#router.values()) shared.sessionQos = undefined;
   }
 
   /**
@@ -321,6 +344,7 @@ export class SubscriptionTable {
         return;
       }
       shared.sentQos = undefined;
+      shared.sessionQos = undefined;
       shared.granted = false;
       // Whoever waits learns nothing more by waiting: the subscription failed or is gone.
       for (const done of [...shared.grantWaiters]) done();

@@ -128,6 +128,13 @@ describe('QoS 2 state across a reconnect', function () {
       // a second copy). A surviving session keeps it exactly once everywhere.
       if (!clean || kind === 'mosquitto') expect(copies, 'copies delivered').to.equal(1);
       else expect(copies, 'copies delivered').to.be.within(1, 2);
+
+      // The subscription is in a session the broker kept; only a new session needs it again. (MQTT.js
+      // reports the connection only once the kept messages are through, so wait for that.)
+      await waitUntil(() => connection.status === 'connected', 'connected again', { timeout });
+      await connection.core.whenSubscribed(undefined, timeout);
+      const resubscribed = wire.filter((w) => w.dir === 'sent' && w.cmd === 'subscribe').length;
+      expect(resubscribed, 'SUBSCRIBEs after the reconnect').to.equal(clean ? 1 : 0);
       await recordFigures(`QoS 2 cut between PUBREC and PUBCOMP (${label})`, kind, {
         outcome,
         copies,
