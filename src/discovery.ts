@@ -3,7 +3,7 @@
 import './elements/mqtt-discovery/define.js';
 
 export { MqttDiscovery } from './elements/mqtt-discovery/mqtt-discovery.js';
-export { MqttDiscoveryEntity } from './elements/mqtt-discovery/mqtt-discovery-entity.js';
+export { MqttDiscoveryEntity } from './elements/mqtt-discovery-entity/mqtt-discovery-entity.js';
 export {
   MqttDiscoveryChangeEvent,
   type DiscoveryChangeDetail,

@@ -3,7 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { EntityTable } from '../../src/discovery/index.js';
 import { entityFilter } from '../../src/elements/mqtt-discovery/entity-filter.js';
-import { selectFor, widgetText } from '../../src/elements/mqtt-discovery/widget-settings.js';
+import { selectFor, widgetText } from '../../src/elements/mqtt-discovery-entity/widget-settings.js';
 
 describe('selectFor: templates a widget can follow itself', () => {
   const cases: [template: unknown, select: string | undefined | null][] = [

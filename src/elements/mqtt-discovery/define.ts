@@ -1,5 +1,5 @@
+// Registers <mqtt-discovery> and the entity view it stamps for each discovered entity.
+import '../mqtt-discovery-entity/define.js';
 import { MqttDiscovery } from './mqtt-discovery.js';
-import { MqttDiscoveryEntity } from './mqtt-discovery-entity.js';
 
-MqttDiscoveryEntity.define('mqtt-discovery-entity');
 MqttDiscovery.define('mqtt-discovery');

@@ -13,7 +13,7 @@ import { configFilters, configLimits, EntityTable, type DiscoveredEntity } from 
 import { MqttElement } from '../../internal/mqtt-element.js';
 import { MqttDiscoveryChangeEvent } from './discovery-events.js';
 import { entityFilter } from './entity-filter.js';
-import { MqttDiscoveryEntity } from './mqtt-discovery-entity.js';
+import { MqttDiscoveryEntity } from '../mqtt-discovery-entity/mqtt-discovery-entity.js';
 import { discoveryStyles } from './mqtt-discovery.styles.js';
 
 /**
