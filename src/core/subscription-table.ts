@@ -111,6 +111,11 @@ export class SubscriptionTable {
    */
   readonly #unsubscribing = new Map<string, Promise<void>>();
   /**
+   * Filters nobody wants any more that were let go while disconnected, yet are still in the session
+   * the broker keeps: unsubscribed once a CONNACK says that session is present.
+   */
+  readonly #leftInSession = new Set<string>();
+  /**
    * Starts anywhere in the lower half of the identifiers' range (1 to 268,435,455), so that a page
    * reloaded onto a persistent session is unlikely to give a filter the identifier the previous page
    * gave another one.
@@ -221,6 +226,12 @@ export class SubscriptionTable {
 
   /** After CONNACK: subscribes again to every filter the broker does not hold any more. */
   restore(sessionPresent: boolean): void {
+    if (sessionPresent) {
+      for (const filter of this.#leftInSession) {
+        if (!this.#router.get(filter)) void this.#link.unsubscribe(filter);
+      }
+    }
+    this.#leftInSession.clear();
     for (const shared of this.#router.values()) {
       if (shared.listeners.size === 0 && shared.releaseTimer === undefined) continue;
       if (shared.error) continue;
@@ -282,6 +293,7 @@ export class SubscriptionTable {
    */
   forgetSession(): void {
     for (const shared of this.#router.values()) shared.sessionQos = undefined;
+    this.#leftInSession.clear();
   }
 
   /**
@@ -392,6 +404,8 @@ export class SubscriptionTable {
       void acknowledged.then(() => {
         if (this.#unsubscribing.get(filter) === acknowledged) this.#unsubscribing.delete(filter);
       });
+    } else if (shared.sessionQos !== undefined) {
+      this.#leftInSession.add(shared.filter);
     }
     shared.sentQos = undefined;
     this.#evictUnwatched();
