@@ -137,6 +137,41 @@ export function startSharedWorker(url) {
   };
 }
 
+/** The tab's side of `<mqtt-connection shared>`, next to the CDN bundles, loaded on first use. */
+const sharedFile = 'mqtt-shared.js';
+const sharedModule = resolve(root, 'dist/core/shared/shared-connection.js');
+
+/**
+ * Keeps the tab's side of `shared` out of the main bundle: the element imports it from cdn/mqtt-shared.js
+ * next to the bundle that defined it, the first time a connection is shared (in the classic script,
+ * `import.meta.url` is the script's own URL). So the CDN bundles export `SharedConnection` only from
+ * that file; the npm build keeps exporting it from the package.
+ */
+export function sharedOnDemand() {
+  const loader = resolve(root, 'dist/core/shared/load-shared-connection.js');
+  const index = resolve(root, 'dist/index.js');
+  const reexport = /export \{ SharedConnection, \} from '\.\/core\/shared\/shared-connection\.js';\n/;
+  return {
+    name: 'shared-on-demand',
+    load(id) {
+      if (id !== loader) return null;
+      return `export async function loadSharedConnection() {
+  return (await import(new URL(${JSON.stringify(`./${sharedFile}`)}, import.meta.url).href)).SharedConnection;
+}
+`;
+    },
+    transform(code, id) {
+      if (id !== index) return null;
+      if (!reexport.test(code))
+        this.error('shared-on-demand: dist/index.js no longer re-exports SharedConnection as expected.');
+      return { code: code.replace(reexport, ''), map: null };
+    },
+  };
+}
+
+/** What define.js exports that the CDN main bundle leaves to a file loaded on demand. */
+export const exportedOnDemand = ['SharedConnection'];
+
 /**
  * Puts every module the main entry uses into the main bundle, so the other entries import them from
  * there instead of getting a shared chunk: cdn/mqtt-elements.js stays one file that works alone.
@@ -177,6 +212,8 @@ export default [
       'mqtt-explorer': 'dist/explorer.js',
       // <mqtt-discovery> and its template evaluator, for pages that show discovered devices.
       'mqtt-discovery': 'dist/discovery.js',
+      // The tab's side of `<mqtt-connection shared>`, imported by the element on first use.
+      'mqtt-shared': sharedModule,
     },
     // The main bundle may export more than define.js does: the other entries import those extra names.
     preserveEntrySignatures: 'allow-extension',
@@ -189,6 +226,7 @@ export default [
     },
     plugins: [
       cdnWorkerUrl(),
+      sharedOnDemand(),
       ...cdnPlugins({ minify: false }),
       shareMainBundle({ main: 'mqtt-elements', version }),
       minifier(),
@@ -209,7 +247,11 @@ export default [
     input: classicScriptEntry,
     output: { file: 'cdn/mqtt-elements.global.js', format: 'iife', name: 'MqttElements', sourcemap: true },
     plugins: [
-      classicScriptOf({ bundle: 'cdn/mqtt-elements.js', publicEntry: 'dist/define.js' }),
+      classicScriptOf({
+        bundle: 'cdn/mqtt-elements.js',
+        publicEntry: 'dist/define.js',
+        omit: exportedOnDemand,
+      }),
       // Only the wrapper around the already minified bundle is new; `MqttElements` must keep its name.
       terser({ format: { comments: false }, ecma: 2020, compress: false }),
     ],

@@ -9,9 +9,10 @@ const entry = '\0classic-script';
 /**
  * `bundle` is the built ES bundle (e.g. cdn/mqtt-elements.js, with its .map next to it); `publicEntry`
  * is the module whose export names the classic script's global offers (the bundle's other exports are
- * internal names the module entries import).
+ * internal names the module entries import). `omit`: names of `publicEntry` the bundle leaves to a file
+ * loaded on demand.
  */
-export function classicScriptOf({ bundle, publicEntry }) {
+export function classicScriptOf({ bundle, publicEntry, omit = [] }) {
   return {
     name: 'classic-script',
     resolveId(source) {
@@ -21,7 +22,7 @@ export function classicScriptOf({ bundle, publicEntry }) {
     },
     async load(id) {
       if (id === entry) {
-        const names = await exportNames(this, resolve(publicEntry));
+        const names = (await exportNames(this, resolve(publicEntry))).filter((name) => !omit.includes(name));
         return `export { ${names.join(', ')} } from ${JSON.stringify(bundle)};`;
       }
       if (id !== bundle) return null;

@@ -4,12 +4,13 @@
 import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { rollup } from 'rollup';
-import { cdnPlugins, onwarn } from '../rollup.config.mjs';
+import { cdnPlugins, onwarn, sharedOnDemand } from '../rollup.config.mjs';
 
 /** Gzipped bytes (gzip -9). 1 kB = 1,000 bytes. */
 const budgets = [
-  { name: 'cdn/mqtt-elements.js', what: 'the whole library: MQTT.js, Lit and the elements', gzip: 92_200 },
-  { name: 'cdn/mqtt-elements.global.js', what: 'the same as a classic script', gzip: 91_600 },
+  // 92.2 → 90.3 kB once the tab's side of `shared` moved to cdn/mqtt-shared.js, loaded on first use.
+  { name: 'cdn/mqtt-elements.js', what: 'the whole library: MQTT.js, Lit and the elements', gzip: 90_400 },
+  { name: 'cdn/mqtt-elements.global.js', what: 'the same as a classic script', gzip: 89_800 },
   // 30.6 → 32.1 kB for each chart's history under `persist` (BENCHMARKS.md).
   { name: 'cdn/mqtt-chart.js', what: 'the chart entry, with uPlot', gzip: 32_500 },
   // 10.9 → 12.3 kB for type-ahead, MQTT 5 properties, checked attributes, the row window and chunked "Show all".
@@ -17,7 +18,13 @@ const budgets = [
   {
     name: 'cdn/mqtt-elements-worker.js',
     what: 'the SharedWorker of <mqtt-connection shared>: MQTT.js and the connection core',
-    gzip: 45_300,
+    // 45.3 → 45.4 kB for the core's handling of a session the broker kept (no SUBSCRIBE again).
+    gzip: 45_500,
+  },
+  {
+    name: 'cdn/mqtt-shared.js',
+    what: 'the tab side of <mqtt-connection shared>, loaded on first use',
+    gzip: 3_200,
   },
   {
     name: 'cdn/mqtt-discovery.js',
@@ -27,7 +34,7 @@ const budgets = [
   {
     name: 'our own code',
     what: 'cdn/mqtt-elements.js without Lit and MQTT.js',
-    gzip: 52_700,
+    gzip: 51_000,
     build: ownCode,
   },
 ];
@@ -37,7 +44,8 @@ async function ownCode() {
   const build = await rollup({
     input: 'dist/define.js',
     external: (id) => id === 'mqtt' || lit.test(id),
-    plugins: cdnPlugins(),
+    // As in the main bundle: the tab's side of `shared` is a file of its own, loaded on first use.
+    plugins: [sharedOnDemand(), ...cdnPlugins()],
     onwarn,
   });
   const { output } = await build.generate({ format: 'es' });

@@ -393,7 +393,7 @@ for (const kind of ['aedes', 'mosquitto']) {
       await devtools.detach();
     });
 
-    it('a page without SharedWorker, or whose worker file is missing, uses a client of its own and says so', async () => {
+    it('a page without SharedWorker, or whose worker file or shared-connection script is missing, uses a client of its own and says so', async () => {
       const topic = uniqueTopic(`fallback-${kind}`);
       await publisher.publishAsync(`${topic}/v`, 'retained V', { retain: true, qos: 1 });
       const clientId = `fallback-${kind}-${Date.now()}`;
@@ -408,8 +408,15 @@ for (const kind of ['aedes', 'mosquitto']) {
         topics: [`${topic}/v`],
         attributes: { 'client-id': clientId, 'worker-url': '/cdn/no-such-worker.js' },
       });
-      tabs.push(noWorker, missingFile);
+      const missingModule = await openTab(context, server.origin, {
+        url: broker.wsUrl,
+        topics: [`${topic}/v`],
+        attributes: { 'client-id': clientId },
+        query: { withoutSharedModule: '1' },
+      });
+      tabs.push(noWorker, missingFile, missingModule);
       for (const [tab, reason] of [
+        [missingModule, /script of the shared connection did not load/],
         [noWorker, /no SharedWorker/],
         // Chromium fires the worker's error event for a missing script, except when a failed instance of
         // the same script is still around from an earlier page: then the 5 s wait for an answer says it.
@@ -424,12 +431,9 @@ for (const kind of ['aedes', 'mosquitto']) {
         // The explicit client id gets a suffix, so two such tabs do not take each other's connection.
         assert.match(fallbacks[0].clientId, new RegExp(`^${clientId}-[0-9a-f]{4}$`));
       }
-      assert.equal(brokerSaw(broker, clientId).connects.length, 2, 'two clients of their own');
-      assert.notEqual(
-        ...(await Promise.all(
-          [noWorker, missingFile].map((t) => t.evaluate(() => window.fallbacks[0].clientId)),
-        )),
-      );
+      assert.equal(brokerSaw(broker, clientId).connects.length, 3, 'three clients of their own');
+      const ids = await Promise.all(tabs.map((t) => t.evaluate(() => window.fallbacks[0].clientId)));
+      assert.equal(new Set(ids).size, 3, 'three client ids');
     });
 
     it('the classic script finds the worker next to itself and shares it', async () => {
@@ -445,6 +449,8 @@ for (const kind of ['aedes', 'mosquitto']) {
           }),
         );
       }
+      // Before the tab's side of `shared` (cdn/mqtt-shared.js) has loaded, it says so.
+      assert.deepEqual(await tabs[1].evaluate(() => window.firstSharedState), { mode: 'pending' });
       for (const tab of tabs) {
         assert.deepEqual(await tab.evaluate(() => document.querySelector('mqtt-connection').sharedState), {
           mode: 'shared',

@@ -29,10 +29,12 @@ const escape = (text) =>
 function page(query) {
   const topics = (query.get('topics') ?? '').split(',').filter(Boolean);
   const attributes = JSON.parse(query.get('attributes') ?? '{}');
+  // `withoutSharedModule`: the bundles come from a folder without mqtt-shared.js (see startPageServer).
+  const cdn = query.has('withoutSharedModule') ? '/cdn-without-shared' : '/cdn';
   const bundle =
     query.get('bundle') === 'global'
-      ? '<script src="/cdn/mqtt-elements.global.js"></script>'
-      : '<script type="module" src="/cdn/mqtt-elements.js"></script>';
+      ? `<script src="${cdn}/mqtt-elements.global.js"></script>`
+      : `<script type="module" src="${cdn}/mqtt-elements.js"></script>`;
   const chart = query.get('chart');
   const attrs = Object.entries(attributes)
     .map(([name, value]) => (value === true ? name : `${name}="${escape(value)}"`))
@@ -63,13 +65,20 @@ const scripts = {
 document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.effectiveDirective + ' ' + e.blockedURI));
 window.fallbacks = [];
 document.addEventListener('mqtt-shared-fallback', (e) => window.fallbacks.push(e.detail));
+// What the connection says the moment it is defined (with the module bundle, after the page is parsed).
+customElements.whenDefined('mqtt-connection').then(() => {
+  window.firstSharedState = document.querySelector('mqtt-connection')?.sharedState;
+});
 `,
   'no-shared-worker.js': 'delete window.SharedWorker;\n',
 };
 
 const types = { '.js': 'text/javascript', '.map': 'application/json', '.html': 'text/html' };
 
-/** Serves cdn/ and the test pages on a free loopback port. */
+/**
+ * Serves cdn/ and the test pages on a free loopback port; also cdn/ as /cdn-without-shared/, where the
+ * tab's side of `shared` (mqtt-shared.js) is missing, as on a site that copied only the main bundle.
+ */
 export async function startPageServer() {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
@@ -83,12 +92,12 @@ export async function startPageServer() {
       res.writeHead(200, { ...headers, 'content-type': 'text/javascript' }).end(script);
       return;
     }
-    if (!/^\/cdn\/[\w.-]+$/.test(url.pathname)) return void res.writeHead(404).end();
+    const file = /^\/cdn(?:-without-shared)?\/([\w.-]+)$/.exec(url.pathname)?.[1];
+    if (!file || (url.pathname.startsWith('/cdn-without-shared/') && file.startsWith('mqtt-shared.js')))
+      return void res.writeHead(404).end();
     try {
-      const body = await readFile(resolve(root, `.${url.pathname}`));
-      res
-        .writeHead(200, { ...headers, 'content-type': types[extname(url.pathname)] ?? 'text/plain' })
-        .end(body);
+      const body = await readFile(resolve(root, 'cdn', file));
+      res.writeHead(200, { ...headers, 'content-type': types[extname(file)] ?? 'text/plain' }).end(body);
     } catch {
       res.writeHead(404).end();
     }

@@ -15,8 +15,9 @@ import {
   type SubscribeOptions,
 } from '../../core/connection-core.js';
 import type { ConnectionStatus } from '../../core/connection-status.js';
-import { SharedConnection, type SharedState } from '../../core/shared/shared-connection.js';
-import type { MqttElementsError } from '../../core/errors.js';
+import { loadSharedConnection } from '../../core/shared/load-shared-connection.js';
+import type { SharedConnection, SharedState } from '../../core/shared/shared-connection.js';
+import { errorMessage, type MqttElementsError } from '../../core/errors.js';
 import type { ServerLimits } from '../../core/server-limits.js';
 import { MqttConnectEvent, MqttErrorEvent, MqttSharedFallbackEvent, MqttStatusEvent } from '../../events.js';
 import { MqttElement } from '../../internal/mqtt-element.js';
@@ -287,9 +288,10 @@ export class MqttConnection extends MqttElement {
    * `client-id` no longer take it from each other. The first tab's settings are used; a tab that
    * closes or crashes lets go of its subscriptions within moments, and the last one disconnects the
    * client cleanly (no will). Where no SharedWorker can be used (a page opened from a file, a browser
-   * without it, a worker script that cannot load, `options` holding functions), the tab uses a client
-   * of its own, says why in `sharedState`, the `mqtt-shared-fallback` event and the console, and an
-   * explicit `client-id` gets a suffix there so it cannot take over the shared client's id.
+   * without it, a worker script or the shared connection's script that cannot load, `options` holding
+   * functions), the tab uses a client of its own, says why in `sharedState`, the `mqtt-shared-fallback`
+   * event and the console, and an explicit `client-id` gets a suffix there so it cannot take over the
+   * shared client's id.
    * @type {boolean}
    * @default false
    */
@@ -306,8 +308,14 @@ export class MqttConnection extends MqttElement {
   @property({ reflect: true }) status: ConnectionStatus = 'idle';
 
   readonly #ownCore = new ConnectionCore();
+  /** With `shared`: the tab's side of the shared client, once its module has loaded (see `#loadShared`). */
   #sharedConnection: SharedConnection | undefined;
+  #sharedLoading = false;
+  /** Why the shared connection's module could not be loaded, if it could not: `#ownCore` serves instead. */
+  #sharedUnavailable: string | undefined;
   #active: ConnectionCore | SharedConnection = this.#ownCore;
+  /** Whether `#active` is what `shared` asked for: the shared connection, its fallback, or (loading) none yet. */
+  #activeShared = false;
 
   /**
    * The connection shared with the elements through context: a `ConnectionCore` of this page's own,
@@ -320,10 +328,27 @@ export class MqttConnection extends MqttElement {
   /**
    * With `shared`: `{mode: 'shared'}` once the tab uses the shared client, `{mode: 'own-client',
    * reason}` when it could not and has a client of its own, `{mode: 'pending'}` before the worker
-   * answered. Without `shared`: `undefined`.
+   * answered (or, on first use, before the shared connection's script loaded). Without `shared`:
+   * `undefined`.
    */
   get sharedState(): SharedState | undefined {
-    return this.#active instanceof SharedConnection ? this.#active.sharedState : undefined;
+    if (!this.#activeShared) return undefined;
+    if (this.#active === this.#sharedConnection) return this.#sharedConnection.sharedState;
+    return this.#sharedUnavailable === undefined
+      ? { mode: 'pending' }
+      : { mode: 'own-client', reason: this.#sharedUnavailable };
+  }
+
+  /** With `shared`, after its module failed to load: `#ownCore` stands in for the shared client. */
+  get #fallenBack(): boolean {
+    return this.#activeShared && this.#sharedUnavailable !== undefined;
+  }
+
+  /** With `shared`, until the shared connection's module has loaded: nothing connects yet. */
+  get #waitingForShared(): boolean {
+    return (
+      this.#activeShared && this.#active !== this.#sharedConnection && this.#sharedUnavailable === undefined
+    );
   }
 
   readonly #provider = new ContextProvider(this, { context: connectionContext, initialValue: this.core });
@@ -374,6 +399,7 @@ export class MqttConnection extends MqttElement {
   connect(): void {
     this.#started = true;
     this.#use(this.shared);
+    if (this.#waitingForShared) return;
     // configure() already restarts a live connection; connecting again would open a second socket
     // and ask `credentials` twice.
     if (!this.core.configure(this.#config())) this.core.connect();
@@ -435,22 +461,59 @@ export class MqttConnection extends MqttElement {
 
   /** Switches between a client of this page's own and the shared one; the elements follow through context. */
   #use(shared: boolean): void {
-    const wanted = shared
-      ? (this.#sharedConnection ??= new SharedConnection({
-          workerUrl: () => this.workerUrl || undefined,
-          // An explicit client id is the shared client's: a client of the tab's own must not take it over.
-          ownClientId: (id) => (id === this.#generatedClientId ? id : `${id}-${randomHex(4)}`),
-          onFallback: (state) => this.#fellBack(state),
-        }))
-      : this.#ownCore;
+    if (shared && !this.#sharedConnection && this.#sharedUnavailable === undefined) this.#loadShared();
+    const wanted = shared && this.#sharedConnection ? this.#sharedConnection : this.#ownCore;
+    // A client of the page's own that was running stops while the shared connection loads.
+    if (shared && !this.#activeShared && wanted === this.#ownCore && this.#ownCore.status !== 'idle') {
+      void this.#ownCore.disconnect();
+    }
+    this.#activeShared = shared;
     if (wanted === this.#active) return;
     const listening = this.#stopListening.length > 0;
-    void this.#active.disconnect();
+    if (this.#active.status !== 'idle') void this.#active.disconnect();
     this.#unlisten();
     this.#active = wanted;
     if (listening) this.#listen();
     this.#provider.setValue(wanted, true);
   }
+
+  /**
+   * The tab's side of the shared client is loaded on first use (in the CDN build, cdn/mqtt-shared.js):
+   * until then `sharedState` is pending and nothing connects. If it cannot be loaded, the tab uses a
+   * client of its own, as it does when no SharedWorker can be used, and says why.
+   */
+  #loadShared(): void {
+    if (this.#sharedLoading) return;
+    this.#sharedLoading = true;
+    loadSharedConnection()
+      .then(
+        (Shared) => {
+          this.#sharedConnection = new Shared({
+            workerUrl: () => this.workerUrl || undefined,
+            ownClientId: (id) => this.#ownClientId(id),
+            onFallback: (state) => this.#fellBack(state),
+          });
+        },
+        (err: unknown) => {
+          this.#sharedUnavailable = `the script of the shared connection did not load (${errorMessage(err)})`;
+        },
+      )
+      .finally(() => {
+        this.#sharedLoading = false;
+        if (!this.#activeShared) return;
+        if (this.#started) this.connect();
+        else this.#use(true);
+        if (this.#sharedUnavailable !== undefined) {
+          this.#fellBack({ mode: 'own-client', reason: this.#sharedUnavailable });
+        }
+      });
+  }
+
+  /** An explicit client id is the shared client's: a client of the tab's own must not take it over. */
+  #ownClientId(id: string): string {
+    return id === this.#generatedClientId ? id : `${id}-${this.#ownSuffix}`;
+  }
+  readonly #ownSuffix = randomHex(4);
 
   #fellBack(state: SharedState): void {
     const clientId = this.core.config?.clientId ?? this.clientId;
@@ -465,7 +528,7 @@ export class MqttConnection extends MqttElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const settingsChanged = connectionSettings.some((name) => changed.has(name));
     // Turning `shared` on or off moves the elements to the other connection.
-    if (changed.has('shared') && this.#started && this.shared !== this.#active instanceof SharedConnection) {
+    if (changed.has('shared') && this.#started && this.shared !== this.#activeShared) {
       this.#started = false;
     }
     // Off the page, nothing connects: the element may be on its way to being dropped, and
@@ -491,7 +554,9 @@ export class MqttConnection extends MqttElement {
     return {
       url: this.url,
       urls: this.urls,
-      clientId: this.clientId || `mqttel_${randomHex(8)}`,
+      clientId: this.#fallenBack
+        ? this.#ownClientId(this.clientId || this.#generatedClientId)
+        : this.clientId || `mqttel_${randomHex(8)}`,
       username: this.username,
       password: this.password,
       keepalive: this.keepalive,
