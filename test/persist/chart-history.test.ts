@@ -9,23 +9,17 @@ import type { MqttConnection, MqttSubscribe } from '../../src/index.js';
 import { uniqueTopic, type BrokerName } from '../support/brokers.js';
 import {
   NodeClient,
-  brokerLog,
   cleanupFaults,
   killBroker,
   reviveBroker,
   startFaultBroker,
+  untilBrokerHas,
   type FaultBroker,
 } from '../support/fault-control.js';
 import { plantHistory, storedHistory } from '../support/persist-database.js';
 import { until } from '../support/until.js';
-
-function uniqueKey(name: string): string {
-  return `test-chart-${name}-${Math.random().toString(36).slice(2, 10)}`;
-}
-
-function uniqueClientId(): string {
-  return `test_history_${Math.random().toString(36).slice(2, 8)}`;
-}
+import { uniquePersistKey, watchPersistWarnings } from '../support/persist-fixtures.js';
+import { uniqueClientId } from '../support/element-fixtures.js';
 
 /** The values a chart draws, per series label. */
 function drawn(chart: MqttChart): Record<string, (number | null)[]> {
@@ -37,18 +31,6 @@ async function keptPoints(key: string, chart: string): Promise<Record<string, nu
   const entry = await storedHistory(key, chart);
   const series = (entry?.series ?? []) as { topic: string; times: Float64Array }[];
   return Object.fromEntries(series.map((s) => [s.topic, s.times.length]));
-}
-
-/** Counts the console warnings about `persist` while the test runs; the text still reaches the console. */
-function watchPersistWarnings(): { texts: string[]; stop(): void } {
-  const original = console.warn;
-  const texts: string[] = [];
-  console.warn = (...args: unknown[]) => {
-    const text = args.map(String).join(' ');
-    if (text.includes('persist')) texts.push(text);
-    original.apply(console, args);
-  };
-  return { texts, stop: () => (console.warn = original) };
 }
 
 for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
@@ -69,18 +51,6 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       stopped = false;
     });
 
-    async function untilBrokerHas(clientId: string, filters: string[]): Promise<void> {
-      let seen: string[] = [];
-      await until(
-        async () => {
-          const { packets } = await brokerLog(broker, clientId);
-          seen = packets.filter((p) => p.type === 'subscribe').map((p) => p.topic);
-          return filters.every((f) => seen.includes(f));
-        },
-        () => `the broker to hold ${JSON.stringify(filters)} for ${clientId} (saw ${JSON.stringify(seen)})`,
-      );
-    }
-
     /** Publishes each value in turn and waits until `chart` has drawn it. */
     async function feed(chart: MqttChart, topic: string, values: number[]): Promise<void> {
       for (const value of values) {
@@ -93,7 +63,7 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
     }
 
     it('a reload with the broker stopped draws each chart with its history, marked restored; live points end the mark', async () => {
-      const key = uniqueKey(kind);
+      const key = uniquePersistKey(`chart-${kind}`);
       const temp = uniqueTopic('history/temp');
       const rooms = uniqueTopic('history/rooms');
       const mount = (clientId: string) =>
@@ -110,11 +80,11 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
             <mqtt-chart topic=${`${rooms}/+`} label="Rooms"></mqtt-chart>
           </mqtt-connection>
         `);
-      const firstId = uniqueClientId();
+      const firstId = uniqueClientId('history');
       const first = await mount(firstId);
       const [firstTemp, firstRooms] = Array.from(first.querySelectorAll<MqttChart>('mqtt-chart'));
       await until(() => first.status === 'connected', 'the first page to connect');
-      await untilBrokerHas(firstId, [temp, `${rooms}/+`]);
+      await untilBrokerHas(broker, firstId, [temp, `${rooms}/+`]);
       await feed(firstTemp, temp, [20, 21, 22, 23]);
       await feed(firstRooms, `${rooms}/kitchen`, [1, 2]);
       await feed(firstRooms, `${rooms}/hall`, [5]);
@@ -135,7 +105,7 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       first.remove();
       await killBroker(broker);
       stopped = true;
-      const secondId = uniqueClientId();
+      const secondId = uniqueClientId('history');
       const second = await mount(secondId);
       const [tempChart, roomsChart] = Array.from(second.querySelectorAll<MqttChart>('mqtt-chart'));
       const value = second.querySelector<MqttSubscribe>('mqtt-subscribe')!;
@@ -179,7 +149,7 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       await reviveBroker(broker);
       stopped = false;
       await until(() => second.status === 'connected', 'the page to connect once the broker is back');
-      await untilBrokerHas(secondId, [temp, `${rooms}/+`]);
+      await untilBrokerHas(broker, secondId, [temp, `${rooms}/+`]);
       await feed(tempChart, temp, [24]);
       await feed(roomsChart, `${rooms}/hall`, [6]);
       expect(drawn(tempChart)[temp]).to.deep.equal([20, 21, 22, 23, 24]);
@@ -207,7 +177,7 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
     });
 
     it('keeps at most persist-points of the newest points per series, and draws only those again', async () => {
-      const key = uniqueKey(`bounds-${kind}`);
+      const key = uniquePersistKey(`chart-${`bounds-${kind}`}`);
       const topic = uniqueTopic('history/bound');
       const mount = (clientId: string) =>
         fixture<MqttConnection>(html`
@@ -215,11 +185,11 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
             <mqtt-chart id="bounded" topic=${topic} persist-points="3"></mqtt-chart>
           </mqtt-connection>
         `);
-      const clientId = uniqueClientId();
+      const clientId = uniqueClientId('history');
       const first = await mount(clientId);
       const chart = first.querySelector<MqttChart>('mqtt-chart')!;
       await until(() => first.status === 'connected', 'the page to connect');
-      await untilBrokerHas(clientId, [topic]);
+      await untilBrokerHas(broker, clientId, [topic]);
       await feed(chart, topic, [1, 2, 3, 4, 5, 6]);
       expect(drawn(chart)[topic], 'the chart itself draws every point').to.deep.equal([1, 2, 3, 4, 5, 6]);
       let entry: Record<string, unknown> | undefined;
@@ -235,7 +205,7 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       expect(Array.from(series.values)).to.deep.equal([4, 5, 6]);
       first.remove();
 
-      const second = await mount(uniqueClientId());
+      const second = await mount(uniqueClientId('history'));
       const again = second.querySelector<MqttChart>('mqtt-chart')!;
       await until(
         () => JSON.stringify(drawn(again)[topic]) === JSON.stringify([4, 5, 6]),
@@ -254,7 +224,7 @@ describe('persist, chart histories the library cannot use', function () {
   after(cleanupFaults);
 
   it('ignores a corrupted or foreign history with one warning, draws live points, and replaces the entry', async () => {
-    const key = uniqueKey('corrupt');
+    const key = uniquePersistKey(`chart-${'corrupt'}`);
     const topic = uniqueTopic('history/corrupt');
     const other = uniqueTopic('history/foreign');
     const now = Date.now();
@@ -314,7 +284,7 @@ describe('persist, chart histories the library cannot use', function () {
   });
 
   it('a bad persist-points is said on the chart and in mqtt-error; the history is kept with the default', async () => {
-    const key = uniqueKey('setting');
+    const key = uniquePersistKey(`chart-${'setting'}`);
     const topic = uniqueTopic('history/setting');
     const errors: string[] = [];
     const connection = await fixture<MqttConnection>(html`

@@ -10,32 +10,17 @@ import type { MessageStore } from '../../src/core/persist/message-store.js';
 import { uniqueTopic, type BrokerName } from '../support/brokers.js';
 import {
   NodeClient,
-  brokerLog,
   cleanupFaults,
   killBroker,
   reviveBroker,
   startFaultBroker,
+  untilBrokerHas,
   type FaultBroker,
 } from '../support/fault-control.js';
 import { plantEntries, storedTopics } from '../support/persist-database.js';
 import { shown } from '../support/shown.js';
 import { until } from '../support/until.js';
-
-function uniqueKey(name: string): string {
-  return `test-${name}-${Math.random().toString(36).slice(2, 10)}`;
-}
-
-/** Counts the console warnings about `persist` while the test runs; the text still reaches the console. */
-function watchPersistWarnings(): { texts: string[]; stop(): void } {
-  const original = console.warn;
-  const texts: string[] = [];
-  console.warn = (...args: unknown[]) => {
-    const text = args.map(String).join(' ');
-    if (text.includes('persist')) texts.push(text);
-    original.apply(console, args);
-  };
-  return { texts, stop: () => (console.warn = original) };
-}
+import { uniquePersistKey, watchPersistWarnings } from '../support/persist-fixtures.js';
 
 async function untilText(element: Element, text: string): Promise<void> {
   await until(
@@ -57,18 +42,6 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
     });
     after(cleanupFaults);
 
-    async function untilBrokerHas(clientId: string, filters: string[]): Promise<void> {
-      let seen: string[] = [];
-      await until(
-        async () => {
-          const { packets } = await brokerLog(broker, clientId);
-          seen = packets.filter((p) => p.type === 'subscribe').map((p) => p.topic);
-          return filters.every((f) => seen.includes(f));
-        },
-        () => `the broker to hold ${JSON.stringify(filters)} for ${clientId} (saw ${JSON.stringify(seen)})`,
-      );
-    }
-
     function mount(key: string, temp: string, power: string, clientId: string) {
       return fixture<MqttConnection>(html`
         <mqtt-connection
@@ -85,13 +58,13 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
     }
 
     it('a reload with the broker stopped shows the kept values as restored; the broker back replaces them', async () => {
-      const key = uniqueKey(kind);
+      const key = uniquePersistKey(kind);
       const temp = uniqueTopic('persist/temp');
       const power = uniqueTopic('persist/power');
       const firstId = `test_persist_${Math.random().toString(36).slice(2, 8)}`;
       const first = await mount(key, temp, power, firstId);
       await until(() => first.status === 'connected', 'the first page to connect');
-      await untilBrokerHas(firstId, [temp, power]);
+      await untilBrokerHas(broker, firstId, [temp, power]);
       await publisher.publish(temp, { payload: '21.5' });
       await publisher.publish(power, { payload: '42' });
       const firstValue = first.querySelector<MqttSubscribe>('mqtt-subscribe')!;
@@ -127,7 +100,7 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
 
       await reviveBroker(broker);
       await until(() => second.status === 'connected', 'the page to connect once the broker is back');
-      await untilBrokerHas(secondId, [temp, power]);
+      await untilBrokerHas(broker, secondId, [temp, power]);
       await publisher.publish(temp, { payload: '22.5' });
       await publisher.publish(power, { payload: '43' });
       await untilText(value, '22.5');
@@ -138,7 +111,7 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
     });
 
     it('keeps at most persist-topics topics (the least recently updated go) and no payload over persist-payload-bytes', async () => {
-      const key = uniqueKey(`bounds-${kind}`);
+      const key = uniquePersistKey(`bounds-${kind}`);
       const topics = [1, 2, 3].map((n) => uniqueTopic(`persist/bound${n}`));
       const big = uniqueTopic('persist/big');
       const clientId = `test_persist_${Math.random().toString(36).slice(2, 8)}`;
@@ -157,7 +130,7 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
           </mqtt-connection>
         `);
         await until(() => connection.status === 'connected', 'the page to connect');
-        await untilBrokerHas(clientId, [...topics, big]);
+        await untilBrokerHas(broker, clientId, [...topics, big]);
         const elements = Array.from(connection.querySelectorAll<MqttSubscribe>('mqtt-subscribe'));
         for (const [index, topic] of topics.entries()) {
           await publisher.publish(topic, { payload: `v${index + 1}` });
@@ -196,7 +169,7 @@ describe('persist, entries the library cannot use', function () {
   after(cleanupFaults);
 
   it('ignores corrupted and foreign entries with one warning, restores the good ones, connects; clearPersisted() empties the key', async () => {
-    const key = uniqueKey('corrupt');
+    const key = uniquePersistKey('corrupt');
     const good = uniqueTopic('persist/good');
     const corrupt = uniqueTopic('persist/corrupt');
     const receivedAt = Date.now() - 5_000;
@@ -256,7 +229,7 @@ describe('persist, entries the library cannot use', function () {
   });
 
   it("keeps only topics an element shows itself, under each connection's own storage key", async () => {
-    const [keyA, keyB] = [uniqueKey('a'), uniqueKey('b')];
+    const [keyA, keyB] = [uniquePersistKey('a'), uniquePersistKey('b')];
     const prefix = uniqueTopic('persist/wild');
     const exact = `${prefix}/shown`;
     const connections = await fixture<HTMLDivElement>(html`
@@ -298,7 +271,7 @@ describe('persist, entries the library cannot use', function () {
   });
 
   it('expire-after counts from when a restored message first arrived', async () => {
-    const key = uniqueKey('expire');
+    const key = uniquePersistKey('expire');
     const topic = uniqueTopic('persist/old');
     await plantEntries([
       {
@@ -348,7 +321,7 @@ describe('persist, entries the library cannot use', function () {
         reconnectPeriod: 100,
         maxReconnectPeriod: 300,
         offlineQueueLimit: 10,
-        persist: { key: uniqueKey('failing'), maxTopics: 10, maxPayloadBytes: 100 },
+        persist: { key: uniquePersistKey('failing'), maxTopics: 10, maxPayloadBytes: 100 },
       });
       const topic = uniqueTopic('persist/nostore');
       const received: MqttMessage[] = [];

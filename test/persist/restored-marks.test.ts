@@ -9,24 +9,18 @@ import type { MqttConnection, MqttLog, MqttSubscribe } from '../../src/index.js'
 import { uniqueTopic, type BrokerName } from '../support/brokers.js';
 import {
   NodeClient,
-  brokerLog,
   cleanupFaults,
   killBroker,
   reviveBroker,
   startFaultBroker,
+  untilBrokerHas,
   type FaultBroker,
 } from '../support/fault-control.js';
 import { plantEntries, storedEntries, storedTopics } from '../support/persist-database.js';
 import { until } from '../support/until.js';
+import { uniquePersistKey } from '../support/persist-fixtures.js';
+import { uniqueClientId } from '../support/element-fixtures.js';
 import { textOf } from '../discovery/discovery-fixture.js';
-
-function uniqueKey(name: string): string {
-  return `test-marks-${name}-${Math.random().toString(36).slice(2, 10)}`;
-}
-
-function uniqueClientId(): string {
-  return `test_marks_${Math.random().toString(36).slice(2, 8)}`;
-}
 
 /** The log's rows as a user reads them (accessible text), newest first, and whether each is marked. */
 function logRows(log: MqttLog): { text: string; restored: boolean }[] {
@@ -54,20 +48,8 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       stopped = false;
     });
 
-    async function untilBrokerHas(clientId: string, filters: string[]): Promise<void> {
-      let seen: string[] = [];
-      await until(
-        async () => {
-          const { packets } = await brokerLog(broker, clientId);
-          seen = packets.filter((p) => p.type === 'subscribe').map((p) => p.topic);
-          return filters.every((f) => seen.includes(f));
-        },
-        () => `the broker to hold ${JSON.stringify(filters)} for ${clientId} (saw ${JSON.stringify(seen)})`,
-      );
-    }
-
     it('a stamped template row and a log entry restored with the broker stopped are marked; live ones are not', async () => {
-      const key = uniqueKey(kind);
+      const key = uniquePersistKey(`marks-${kind}`);
       const topic = uniqueTopic('marks/row');
       const mount = (clientId: string) =>
         fixture<MqttConnection>(html`
@@ -84,10 +66,10 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
             <mqtt-log topic=${topic}></mqtt-log>
           </mqtt-connection>
         `);
-      const firstId = uniqueClientId();
+      const firstId = uniqueClientId('marks');
       const first = await mount(firstId);
       await until(() => first.status === 'connected', 'the first page to connect');
-      await untilBrokerHas(firstId, [topic]);
+      await untilBrokerHas(broker, firstId, [topic]);
       await publisher.publish(topic, { payload: '21.5' });
       await until(() => first.querySelector('p.row')?.textContent === 'Hall: 21.5', 'the row to be stamped');
       expect(first.querySelector('p.row')!.hasAttribute('data-restored')).to.equal(false);
@@ -96,7 +78,7 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       first.remove();
       await killBroker(broker);
       stopped = true;
-      const secondId = uniqueClientId();
+      const secondId = uniqueClientId('marks');
       const second = await mount(secondId);
       const subscribe = second.querySelector<MqttSubscribe>('mqtt-subscribe')!;
       const log = second.querySelector<MqttLog>('mqtt-log')!;
@@ -117,7 +99,7 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       await reviveBroker(broker);
       stopped = false;
       await until(() => second.status === 'connected', 'the page to connect once the broker is back');
-      await untilBrokerHas(secondId, [topic]);
+      await untilBrokerHas(broker, secondId, [topic]);
       await publisher.publish(topic, { payload: '22' });
       await until(() => row.textContent === 'Hall: 22', 'the row to show the live value');
       expect(row.hasAttribute('data-restored'), 'a live value takes the mark away').to.equal(false);
@@ -130,7 +112,7 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
     });
 
     it('a wildcard template keeps every row it stamps, and restores them all marked with the broker stopped', async () => {
-      const key = uniqueKey(`wild-${kind}`);
+      const key = uniquePersistKey(`marks-${`wild-${kind}`}`);
       const prefix = uniqueTopic('marks/rooms');
       const mount = (clientId: string) =>
         fixture<MqttConnection>(html`
@@ -151,10 +133,10 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
           p.textContent,
           p.hasAttribute('data-restored'),
         ]).sort();
-      const firstId = uniqueClientId();
+      const firstId = uniqueClientId('marks');
       const first = await mount(firstId);
       await until(() => first.status === 'connected', 'the first page to connect');
-      await untilBrokerHas(firstId, [`${prefix}/+`]);
+      await untilBrokerHas(broker, firstId, [`${prefix}/+`]);
       await publisher.publish(`${prefix}/hall`, { payload: '19' });
       await publisher.publish(`${prefix}/attic`, { payload: '15' });
       await until(() => rooms(first).length === 2, 'both rows to be stamped');
@@ -167,7 +149,7 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       first.remove();
       await killBroker(broker);
       stopped = true;
-      const second = await mount(uniqueClientId());
+      const second = await mount(uniqueClientId('marks'));
       await until(
         () =>
           JSON.stringify(rooms(second)) ===
@@ -194,7 +176,7 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
     });
 
     it('a discovered entity shows its state kept from an earlier visit as restored until the device reports', async () => {
-      const key = uniqueKey(`discovery-${kind}`);
+      const key = uniquePersistKey(`marks-${`discovery-${kind}`}`);
       const prefix = `${uniqueTopic('marks/disc')}/ha`;
       const state = uniqueTopic('marks/door');
       const uniqueId = `door_${Math.random().toString(36).slice(2, 8)}`;
@@ -262,7 +244,7 @@ describe('persist, restored and live together', function () {
   after(cleanupFaults);
 
   it('the connection opens while the kept values are read; a live value is never covered by a restored one', async () => {
-    const key = uniqueKey('race');
+    const key = uniquePersistKey(`marks-${'race'}`);
     const topics = Array.from({ length: 20 }, (_, i) => uniqueTopic(`marks/race${i}`));
     // Kept from an earlier visit: "old". Retained at the broker now: "new".
     await plantEntries(

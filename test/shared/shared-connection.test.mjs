@@ -318,6 +318,11 @@ for (const kind of ['aedes', 'mosquitto']) {
         const options = { url: own.wsUrl, topics: [`${topic}/v`], attributes: { persist: key } };
         const first = await openTab(context, server.origin, options);
         tabs.push(first);
+        // A QoS 1 message reaches only a subscription already in place at the broker.
+        await until(
+          () => own.packetLog.some((p) => p.type === 'subscribe' && p.topic === `${topic}/v`),
+          'the tab subscribed at the broker',
+        );
         const pub = await nodeClient(own);
         await pub.publishAsync(`${topic}/v`, 'kept value', { qos: 1 });
         await pub.endAsync();

@@ -3,6 +3,7 @@
 // clients outside the page that count what really arrived.
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { BrokerName, BrokerPacket } from './brokers.js';
+import { until } from './until.js';
 
 /**
  * `secured`: users and ACL; `dynsec`: Mosquitto's dynamic-security plugin; `persistent`: sessions
@@ -68,6 +69,23 @@ export function brokerLog(
   clientId?: string,
 ): Promise<{ packets: BrokerPacket[]; connects: ConnectEntry[] }> {
   return command('fault-broker-log', { id: broker.id, clientId });
+}
+
+/** Waits until the broker has seen `clientId` subscribe to every filter of `filters`. */
+export async function untilBrokerHas(
+  broker: FaultBroker,
+  clientId: string,
+  filters: string[],
+): Promise<void> {
+  let seen: string[] = [];
+  await until(
+    async () => {
+      const { packets } = await brokerLog(broker, clientId);
+      seen = packets.filter((p) => p.type === 'subscribe').map((p) => p.topic);
+      return filters.every((f) => seen.includes(f));
+    },
+    () => `the broker to hold ${JSON.stringify(filters)} for ${clientId} (saw ${JSON.stringify(seen)})`,
+  );
 }
 
 export interface Proxy {
