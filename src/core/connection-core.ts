@@ -30,6 +30,7 @@ import type { MessageStore } from './persist/message-store.js';
 import { Persistence, type PersistSettings } from './persist/persistence.js';
 import { diagnoseBrokerUrl, withoutSecrets } from './url-diagnosis.js';
 import { expiryOf, renewalDelay } from './credential-expiry.js';
+import { brokerList } from './broker-list.js';
 
 export {
   defaultConfig,
@@ -188,25 +189,13 @@ export class ConnectionCore {
       this.#fail(config.settingsError, []);
       return;
     }
-    // Several brokers (a cluster's endpoints, a primary and a standby): each is diagnosed, and a
-    // message about one names it.
-    // Split only where each piece is a URL of its own: "ws://broker example.com/mqtt" is a typo.
-    const pieces = config.url.trim().split(/\s+/);
-    const split = pieces.every((piece) => /^[a-z][a-z0-9+.-]*:\/\//i.test(piece));
-    const urls = config.urls?.length ? config.urls : split ? pieces : [config.url];
-    const warnings: string[] = [];
-    this.#brokers = [];
+    const { urls, warnings, error } = brokerList(config);
+    this.#brokers = urls;
     this.#brokerIndex = 0;
     this.#renewals = 0;
-    for (const [i, url] of urls.entries()) {
-      const diagnosis = diagnoseBrokerUrl(url, config.pageProtocol);
-      const which = urls.length > 1 ? `Broker URL ${i + 1} of ${urls.length}: ` : '';
-      warnings.push(...diagnosis.warnings.map((w) => which + w));
-      if (diagnosis.errors.length > 0 || !diagnosis.url) {
-        this.#fail(new MqttElementsError('url', which + diagnosis.errors.join(' ')), warnings);
-        return;
-      }
-      this.#brokers.push(diagnosis.url);
+    if (error) {
+      this.#fail(error, warnings);
+      return;
     }
     this.#target = this.#brokers[0]!;
     this.#setStatus({ status: 'connecting', warnings });
