@@ -1,8 +1,9 @@
 // Browser tests: headless Chromium against real brokers (embedded Aedes and Mosquitto) that the
 // runner starts on free loopback ports and stops at the end.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { chromeLauncher } from '@web/test-runner';
+import { chromeLauncher, defaultReporter } from '@web/test-runner';
 import { brokerPlugin } from './test/brokers/broker-plugin.mjs';
+import { failureListReporter } from './test/brokers/failure-list-reporter.mjs';
 import { requirePrograms } from './dev/programs.mjs';
 import { chromiumArgs as chromeArgs } from './dev/chromium.mjs';
 import { manifestPlugin } from './test/brokers/manifest-plugin.mjs';
@@ -32,6 +33,8 @@ export default {
     manifestPlugin(),
   ],
   concurrency: 2,
+  // The failures again, in a file dev/browser-tests.mjs prints at the very end of the run.
+  reporters: [defaultReporter(), failureListReporter({ file: 'test-results/browser-failures.json' })],
   testFramework: { config: { timeout: 10000 } },
   testsFinishTimeout: 30 * 60 * 1000,
 };

@@ -6,8 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { chromeLauncher } from '@web/test-runner';
+import { chromeLauncher, defaultReporter } from '@web/test-runner';
 import { brokerPlugin } from './test/brokers/broker-plugin.mjs';
+import { failureListReporter } from './test/brokers/failure-list-reporter.mjs';
 import { requirePrograms } from './dev/programs.mjs';
 import { chromiumArgs as chromeArgs } from './dev/chromium.mjs';
 import { createCertificate } from './test/brokers/tls-proxy.mjs';
@@ -45,6 +46,8 @@ export default {
     }),
   ],
   concurrency: 1,
+  // The failures again, in a file dev/browser-tests.mjs prints at the very end of the run.
+  reporters: [defaultReporter(), failureListReporter({ file: 'test-results/browser-failures.tls.json' })],
   testFramework: { config: { timeout: 10000 } },
   testsFinishTimeout: 5 * 60 * 1000,
 };
