@@ -20,10 +20,17 @@ export function uniqueClientId(name = 'el'): string {
   return `test_${name}_${Math.random().toString(36).slice(2, 10)}`;
 }
 
-/** Renders `template` (an `<mqtt-connection>` at its root) and waits until it is connected. */
+/**
+ * Renders `template` (an `<mqtt-connection>` at its root) and waits until it is connected and the
+ * broker has acknowledged the subscriptions of the elements inside. Without the second wait, a message
+ * another client publishes at once can reach the broker before the SUBSCRIBE and go nowhere: the
+ * broker orders the packets of one client, not those of two.
+ */
 export async function connectedFixture(template: TemplateResult): Promise<MqttConnection> {
   const connection = await fixture<MqttConnection>(template);
   await whenConnected(connection);
+  // Bounded: a test may hold a filter the broker never acknowledges (a fault it injects on purpose).
+  await connection.core.whenSubscribed(undefined, brokerTimeout / 2);
   return connection;
 }
 
