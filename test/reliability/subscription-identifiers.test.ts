@@ -32,6 +32,8 @@ describe('subscription identifiers, mosquitto (MQTT 5)', function () {
       </mqtt-connection>
     `);
     await waitUntil(() => first.status === 'connected', 'first page connected', { timeout });
+    // Published once the broker acknowledged the filters: sent sooner, it could find no subscriber.
+    await first.core.whenSubscribed(undefined, timeout);
     await publisher.publish(`${prefix}/room/temp`, { payload: 'before', qos: 1 });
     const firstRoom = first.querySelectorAll<MqttSubscribe>('mqtt-subscribe')[1]!;
     await until(() => shown(firstRoom) === 'before', 'the first page to show "before"');
