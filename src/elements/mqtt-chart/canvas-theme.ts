@@ -13,6 +13,10 @@ export interface CanvasTheme {
   grid: string;
   font: string;
   lineWidth: number;
+  /** How opaque a line is over its points restored from an earlier visit (0–1). */
+  restoredAlpha: number;
+  /** The marker where live data begins after restored points. */
+  liveMarker: string;
 }
 
 /**
@@ -25,8 +29,11 @@ export function readCanvasTheme(element: Element): CanvasTheme {
   const palette = Array.from({ length: paletteSize }, (_, i) => normalizeColor(read(`--_series-${i + 1}`)));
   const size = Number(read('--_axis-font-size')) || 11;
   const lineWidth = Number(read('--_line-width'));
+  const restoredAlpha = parseFloat(read('--_restored-opacity'));
   const theme = {
     lineWidth: Number.isFinite(lineWidth) && lineWidth > 0 ? lineWidth : 2,
+    restoredAlpha: restoredAlpha >= 0 && restoredAlpha <= 1 ? restoredAlpha : 0.35,
+    liveMarker: normalizeColor(read('--_live-marker')),
     palette,
     text: normalizeColor(read('--_fg')),
     muted: normalizeColor(read('--_axis')),

@@ -1,4 +1,9 @@
 // The look of <mqtt-chart>: its parts, states and custom properties.
+// Notes kept out of the CSS, which ships as written:
+// - Stale and unavailable are said in words in the message part; the canvas (its axis labels are text)
+//   does not fade unless the page sets --mqtt-stale-opacity.
+// - In forced colours the canvas keeps its colours; the live-data marker takes the system's text
+//   colour, to stay visible on the system's background.
 import { css } from 'lit';
 
 export const mqttChartStyles = css`
@@ -15,6 +20,13 @@ export const mqttChartStyles = css`
     --_grid: var(--mqtt-chart-grid, color-mix(in srgb, var(--_border) 70%, transparent));
     --_line-width: var(--mqtt-chart-line-width, 2);
     --_axis-font-size: var(--mqtt-chart-font-size, 11);
+    --_restored-opacity: var(--mqtt-chart-restored-opacity, 0.35);
+    --_live-marker: var(--mqtt-chart-live-marker, var(--_muted));
+  }
+  @media (forced-colors: active) {
+    :host {
+      --_live-marker: var(--mqtt-chart-live-marker, CanvasText);
+    }
   }
   [part~='base'] {
     display: flex;
@@ -82,8 +94,6 @@ export const mqttChartStyles = css`
     inset: 0;
     overflow: hidden;
   }
-  /* Stale and unavailable are said in words in the message part; the canvas (its axis labels are
-     text) does not fade unless the page sets --mqtt-stale-opacity. */
   :host([stale]) .canvas,
   :host([unavailable]) .canvas {
     opacity: var(--mqtt-stale-opacity, 1);

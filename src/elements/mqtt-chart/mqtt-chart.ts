@@ -66,7 +66,8 @@ interface CursorPosition {
  * `select` when it has none: give charts an `id` when two show the same topic) and draws them again
  * when the page loads, without waiting for the broker. Until a live point arrives the chart is
  * in the `restored` state and says so; the table marks the restored rows and the drawing's accessible
- * name says up to when the points are restored.
+ * name says up to when the points are restored. On the drawing, each line is faded over its restored
+ * points, and a dashed vertical line marks where live data begins.
  *
  * Import `mqtt-elements/chart.js` (or load `cdn/mqtt-chart.js`) to register it: the main bundle leaves
  * uPlot out.
@@ -118,6 +119,11 @@ interface CursorPosition {
  * @cssproperty --mqtt-chart-axis - The axis labels' colour (default: the muted text colour).
  * @cssproperty --mqtt-chart-cursor - The pointer line's colour.
  * @cssproperty --mqtt-chart-font-size - The axis labels' size in pixels (default `11`).
+ * @cssproperty --mqtt-chart-restored-opacity - How opaque lines are over points restored from an
+ *   earlier visit (`persist`), a number from 0 to 1 (default `0.35`).
+ * @cssproperty --mqtt-chart-live-marker - The colour of the dashed line where live data begins after
+ *   restored points (default: the muted text colour, `CanvasText` in forced colours; `transparent`
+ *   hides it).
  * @cssproperty --mqtt-widget-background - The frame's background (default none).
  * @cssproperty --mqtt-widget-border - The frame's border (default none).
  * @cssproperty --mqtt-widget-padding - The frame's padding (default 0).
@@ -495,6 +501,8 @@ export class MqttChart extends MqttWidget {
     if (changed.has('points') || changed.has('historySize') || changed.has('duration')) this.#dirty = true;
     if (changed.has('yMin') || changed.has('yMax') || changed.has('unit') || changed.has('locale'))
       this.#dirty = true;
+    // Before rendering, so the summary and the table never speak of points the window has let go.
+    if (this.#trimAll(Date.now())) this.#dirty = true;
     const theme = readCanvasTheme(this);
     if (theme.key !== this.#theme?.key) {
       this.#theme = theme;
@@ -715,6 +723,7 @@ export class MqttChart extends MqttWidget {
     yMax: () => this.yMax,
     locale: () => this.locale,
     unit: () => this.unit,
+    restoredThrough: () => this.#restoredThrough,
     onCursor: (u) => this.#onCursor(u),
   };
 

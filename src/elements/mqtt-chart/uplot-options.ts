@@ -4,6 +4,7 @@ import uPlot from 'uplot';
 import { dateTimeFormat, numberFormat } from '../../core/intl-formats.js';
 import { dashAt } from './chart-summary.js';
 import { canvasFont, colorAt, withAlpha, type CanvasTheme } from './canvas-theme.js';
+import { drawLiveMarker, liveFrom, restoredStroke } from './restored-span.js';
 import type { ChartSeries } from './time-series.js';
 
 /** What the options read from the chart, each time uPlot draws. */
@@ -16,6 +17,8 @@ export interface ChartView {
   yMax(): number | undefined;
   locale(): string | undefined;
   unit(): string | undefined;
+  /** The time of the newest point restored from an earlier visit (0: none). */
+  restoredThrough(): number;
   onCursor(u: uPlot): void;
 }
 
@@ -29,6 +32,8 @@ export function chartOptions(target: HTMLElement, view: ChartView): uPlot.Option
   });
   const series = view.series();
   const single = series.length === 1;
+  const restoredEnd = (u: uPlot) => liveFrom(u.data[0], view.restoredThrough());
+  const plainColor = (_u: uPlot, i: number) => colorAt(view.theme(), i - 1);
   return {
     width: Math.max(1, target.clientWidth),
     height: Math.max(1, target.clientHeight),
@@ -41,7 +46,8 @@ export function chartOptions(target: HTMLElement, view: ChartView): uPlot.Option
     cursor: {
       y: false,
       drag: { x: false, y: false, setScale: false },
-      points: { size: 7, width: 2 },
+      // The line's own stroke may be a gradient (restored points), which a hover dot cannot take.
+      points: { size: 7, width: 2, stroke: plainColor, fill: plainColor },
     },
     scales: {
       x: { time: true, range: (_u, min, max) => timeRange(min, max, view.durationMs()) },
@@ -68,7 +74,9 @@ export function chartOptions(target: HTMLElement, view: ChartView): uPlot.Option
         label: s.label,
         show: s.visible,
         spanGaps: true,
-        stroke: () => colorAt(view.theme(), i),
+        // Faded over points restored from an earlier visit, so old data never looks live.
+        stroke: (u: uPlot) =>
+          restoredStroke(u, colorAt(view.theme(), i), view.theme().restoredAlpha, restoredEnd(u)),
         // A pattern per series as well as a colour, so series are told apart without colour vision.
         ...(dashAt(i).length > 0 && { dash: [...dashAt(i)] }),
         width: view.theme().lineWidth,
@@ -78,6 +86,8 @@ export function chartOptions(target: HTMLElement, view: ChartView): uPlot.Option
     ],
     hooks: {
       setCursor: [(u) => view.onCursor(u)],
+      // After the grid, before the lines: the marker stays behind the data.
+      drawAxes: [(u) => drawLiveMarker(u, restoredEnd(u), view.theme().liveMarker)],
     },
   };
 }
