@@ -150,15 +150,22 @@ for (const kind of ['aedes', 'mosquitto'] as BrokerName[]) {
       expect(attempts, 'reconnect attempts in 3 s').to.be.within(4, 20);
       expect(page.status.shadowRoot!.textContent).to.include('Cannot reach the broker');
 
+      // The backoff has stopped growing at max-reconnect-period: the next attempt is due within it.
+      const retryIn = (page.connection.core.statusInfo.retryAt ?? Infinity) - Date.now();
+      expect(retryIn, 'the next attempt is due within max-reconnect-period').to.be.at.most(500);
       const restoredAt = performance.now();
-      await setProxy(proxy, 'forward');
+      const atRestore = (await setProxy(proxy, 'forward')).accepted;
       await waitUntil(() => page.connection.status === 'connected', 'reconnected', { timeout });
       const recoveredMs = performance.now() - restoredAt;
-      expect(recoveredMs, 'back within one max-reconnect-period (plus the handshake)').to.be.below(1500);
+      // Back at the first attempt after the restore (or the one after it, when one was already on its
+      // way to the refusing proxy): how long that takes on a busy machine is a figure, not a pass mark.
+      const attemptsToRecover = (await setProxy(proxy, 'forward')).accepted - atRestore;
+      expect(attemptsToRecover, 'attempts after the host accepts again').to.be.within(1, 2);
       await publisher.publish(page.topic, { payload: 'after refusal' });
       await waitUntil(() => shown(page.element) === 'after refusal', 'value shown', { timeout });
       await recordFigures('connection refused (nothing listening)', kind, {
         attemptsIn3s: attempts,
+        attemptsToRecover,
         recoveredMs: Math.round(recoveredMs),
       });
     });
