@@ -18,13 +18,15 @@ const budgets = [
   {
     name: 'cdn/mqtt-elements-worker.js',
     what: 'the SharedWorker of <mqtt-connection shared>: MQTT.js and the connection core',
-    // 45.3 → 45.4 kB for the core's handling of a session the broker kept (no SUBSCRIBE again).
-    gzip: 45_500,
+    // 45.3 → 45.4 kB for the core's handling of a session the broker kept (no SUBSCRIBE again);
+    // 45,456 → 45,529 bytes for pinging the tabs of a page without Web Locks (BENCHMARKS.md).
+    gzip: 45_550,
   },
   {
     name: 'cdn/mqtt-shared.js',
     what: 'the tab side of <mqtt-connection shared>, loaded on first use',
-    gzip: 3_200,
+    // 3,126 → 3,201 bytes for answering the worker's pings and joining again without Web Locks.
+    gzip: 3_250,
   },
   {
     name: 'cdn/mqtt-discovery.js',

@@ -7,6 +7,8 @@ import type { ConnectionConfig, Credentials } from '../core/connection-config.js
 import { serveTab, type TabService } from '../core/shared/serve-tab.js';
 import {
   fromWire,
+  missedPings,
+  pingMs,
   wireVersion,
   type TabReply,
   type TabRequest,
@@ -31,6 +33,8 @@ interface Tab {
   service: TabService;
   /** Whether the tab has a credentials function to ask. */
   credentials: boolean;
+  /** Pings in a row the tab has not answered; undefined when its Web Lock tells when it is gone. */
+  missed: number | undefined;
 }
 
 const groups = new Map<string, Group>();
@@ -63,8 +67,22 @@ const workerLockHeld = new Promise<void>((held) => {
   });
 };
 
+// Without Web Locks nothing tells the worker that a tab crashed: it pings the tabs that joined without
+// a lock, and one that leaves `missedPings` pings in a row unanswered is let go as if it had left. A
+// hidden tab answers (its messages are not throttled); a frozen one cannot, and once it runs again it
+// is told so by its next request (`released`) and joins again. The tabs take the pings as the sign
+// that the worker lives.
+setInterval(() => {
+  for (const [port, tab] of tabs) {
+    if (tab.missed === undefined) continue;
+    if (tab.missed++ < missedPings) post(port, { t: 'ping' });
+    else leave(port);
+  }
+}, pingMs);
+
 function receive(port: MessagePort, request: TabRequest): void {
   const tab = tabs.get(port);
+  if (tab?.missed) tab.missed = 0;
   switch (request.t) {
     case 'join':
       if (request.v !== wireVersion) {
@@ -93,7 +111,8 @@ function receive(port: MessagePort, request: TabRequest): void {
       return;
     }
     default:
-      tab?.service.handle(request);
+      if (tab) tab.service.handle(request);
+      else post(port, { t: 'released' });
   }
 }
 
@@ -105,6 +124,7 @@ function join(port: MessagePort, key: string, config: WireConfig, lock: string |
     port,
     group,
     credentials: config.credentials,
+    missed: lock ? undefined : 0,
     service: serveTab(group.core, (reply) => post(port, reply)),
   };
   group.tabs.set(port, tab);

@@ -22,7 +22,15 @@ import type { ServerLimits } from '../server-limits.js';
 import { SubscriptionTable } from '../subscription-table.js';
 import { serveTab } from './serve-tab.js';
 import { startSharedWorker } from './start-shared-worker.js';
-import { fromWire, wireConfig, wireVersion, type TabReply, type TabRequest } from './wire.js';
+import {
+  fromWire,
+  missedPings,
+  pingMs,
+  wireConfig,
+  wireVersion,
+  type TabReply,
+  type TabRequest,
+} from './wire.js';
 
 /** How long the worker may take to answer the first time before the tab uses a client of its own. */
 const joinWaitMs = 5_000;
@@ -243,10 +251,17 @@ export class SharedConnection implements Connection {
     addEventListener('pagehide', hide);
     // The worker has no page to hear that the network is back or a tab shown again: each tab tells it.
     const stopResumeSignals = onResumeSignal(() => this.#request({ t: 'resume' }));
+    // Without Web Locks the worker's pings are the only sign that it lives (see the worker): a tab that
+    // hears none for `missedPings` pings joins a new one. A timer late in a hidden tab only delays that.
+    let heard = Date.now();
+    const watch = lockName
+      ? undefined
+      : setInterval(() => Date.now() - heard > missedPings * pingMs && this.#rejoin(), pingMs);
     const leave = () => {
       left = true;
       removeEventListener('pagehide', hide);
       stopResumeSignals();
+      clearInterval(watch);
       clearTimeout(this.#joinTimer);
       worker.onerror = null;
       port.onmessage = null;
@@ -262,7 +277,10 @@ export class SharedConnection implements Connection {
       () => this.#fallBackFrom(leave, `the shared worker did not answer within ${joinWaitMs / 1000} s`),
       joinWaitMs,
     );
-    port.onmessage = (event: MessageEvent<TabReply>) => this.#receive(event.data);
+    port.onmessage = (event: MessageEvent<TabReply>) => {
+      heard = Date.now();
+      this.#receive(event.data);
+    };
     const send = () => {
       if (left) return;
       try {
@@ -280,8 +298,7 @@ export class SharedConnection implements Connection {
       }
       this.#send = (request) => port.postMessage(request);
     };
-    // Without Web Locks (a page not served over https or from localhost) only the goodbye on pagehide
-    // tells the worker: a tab that crashes keeps its filters until the last tab goes.
+    // Without Web Locks (a page not served over https or from localhost) the worker pings the tab.
     if (!locks || !lockName) return send();
     void locks.request(lockName, () => {
       send();
@@ -343,6 +360,12 @@ export class SharedConnection implements Connection {
         return;
       case 'refused':
         this.#fallBackFrom(this.#leave, reply.reason);
+        return;
+      case 'ping':
+        this.#request({ t: 'pong' });
+        return;
+      case 'released':
+        this.#rejoin();
     }
   }
 
@@ -352,12 +375,18 @@ export class SharedConnection implements Connection {
     const stop = new AbortController();
     this.#stopWatching = () => stop.abort();
     navigator.locks
-      .request(lock, { signal: stop.signal }, () => {
-        if (leave !== this.#leave || !this.#config) return;
-        this.#disconnectFromWorker();
-        this.#join(this.#config);
-      })
+      .request(lock, { signal: stop.signal }, () => leave === this.#leave && this.#rejoin())
       .catch(() => undefined);
+  }
+
+  /**
+   * Joins again on a new port, which starts a new worker if the old one ended: it did, or it let go of
+   * this tab while the tab could not answer its pings. The tab's subscriptions follow it.
+   */
+  #rejoin(): void {
+    this.#disconnectFromWorker();
+    // Set before the first join, and never unset.
+    this.#join(this.#config!);
   }
 
   async #answerCredentials(n: number): Promise<void> {

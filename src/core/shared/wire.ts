@@ -8,7 +8,19 @@ import type { MessageProperties } from '../message.js';
 import type { ServerLimits } from '../server-limits.js';
 
 /** Raised whenever a message changes shape, so a tab and a worker of different versions never mix. */
-export const wireVersion = 1;
+export const wireVersion = 2;
+
+/**
+ * Without Web Locks (a page not served over https or from localhost) the worker pings each tab this
+ * often, and the tab answers from its port's message handler: browsers throttle a hidden tab's timers
+ * (Chromium: once a second, once a minute after five minutes) but deliver its messages at once.
+ */
+export const pingMs = 5_000;
+/**
+ * Pings a tab may leave unanswered before the worker lets it go as if it had left (it crashed, or its
+ * page is frozen), and pings a tab may miss before it takes the worker for dead and starts a new one.
+ */
+export const missedPings = 3;
 
 export interface WireError {
   code: MqttErrorCode;
@@ -54,7 +66,9 @@ export type TabRequest =
   | { t: 'unsub'; filter: string }
   | { t: 'pub'; n: number; topic: string; payload: string | Uint8Array; options: PublishOptions }
   | { t: 'clear'; n: number }
-  | { t: 'creds'; n: number; value?: Credentials; error?: string };
+  | { t: 'creds'; n: number; value?: Credentials; error?: string }
+  /** The answer to `ping`. */
+  | { t: 'pong' };
 
 /** Connection → tab. */
 export type TabReply =
@@ -74,4 +88,8 @@ export type TabReply =
   | { t: 'unsubbed'; filter: string }
   | { t: 'done'; n: number; error?: WireError }
   | { t: 'creds?'; n: number }
-  | { t: 'refused'; reason: string };
+  | { t: 'refused'; reason: string }
+  /** Sent to a tab joined without a Web Lock (see `pingMs`). */
+  | { t: 'ping' }
+  /** A request came from a tab the worker let go of (it missed its pings): it joins again. */
+  | { t: 'released' };
