@@ -118,6 +118,47 @@ for (const broker of ['aedes', 'mosquitto'] as BrokerName[]) {
       expect(parts(explorer, 'json-leaf').map((leaf) => leaf.textContent)).to.deep.equal(['n: 250']);
     });
 
+    it('offers "Expand all" while every level is closed and "Collapse all" while any is open', async () => {
+      const explorer = await mount();
+      const button = () => part(explorer, 'expand-button') as HTMLButtonElement;
+      const says = () => `the button says "${button().textContent!.trim()}", disabled: ${button().disabled}`;
+      await explorer.updateComplete;
+      expect(button().textContent!.trim(), 'an empty tree: nothing to open').to.equal('Expand all');
+      expect(button().disabled).to.equal(true);
+
+      const pub = await testClient(broker);
+      await publish(pub, `${prefix}/room/temp`, '21');
+      await untilTopics(explorer, 1);
+      await until(() => button().textContent!.trim() === 'Expand all' && !button().disabled, says);
+      expect(rows(explorer).length, 'every level closed: the first level only').to.equal(1);
+
+      button().click();
+      await until(() => rowOf(explorer, `${prefix}/room/temp`) !== undefined, 'every level open');
+      await until(() => button().textContent!.trim() === 'Collapse all' && !button().disabled, says);
+
+      button().click();
+      await until(
+        () => rows(explorer).length === 1,
+        () => `every level closed; shows ${outline(explorer)}`,
+      );
+      await until(() => button().textContent!.trim() === 'Expand all', says);
+
+      // Opened and closed by its row, not the button: the button follows the tree all the same.
+      const toggle = () => rows(explorer)[0].querySelector<HTMLElement>('[part~="toggle"]')!;
+      toggle().click();
+      await until(
+        () => rows(explorer).length === 2,
+        () => `the first level open; shows ${outline(explorer)}`,
+      );
+      await until(() => button().textContent!.trim() === 'Collapse all', says);
+      toggle().click();
+      await until(
+        () => rows(explorer).length === 1,
+        () => `the first level closed; shows ${outline(explorer)}`,
+      );
+      await until(() => button().textContent!.trim() === 'Expand all', says);
+    });
+
     it('updates counts, payload and age live, and flashes the row', async () => {
       const explorer = await mount();
       const pub = await testClient(broker);

@@ -18,7 +18,7 @@ import {
   TopicTree,
   type TopicNode,
 } from '../../explorer/topic-tree.js';
-import { TreeRows } from '../../explorer/tree-rows.js';
+import { TreeRows, type TreeRow } from '../../explorer/tree-rows.js';
 import { chunkStyles } from '../../internal/chunked-text.js';
 import { MqttElement } from '../../internal/mqtt-element.js';
 import { widgetFrameStyles } from '../../internal/mqtt-widget.js';
@@ -90,6 +90,8 @@ const settingChecks: readonly (readonly [property: string, attribute: string, ru
  * @csspart search-error - Why the search, written as a topic filter, is not valid.
  * @csspart count - The number of topics and messages.
  * @csspart button - Every button.
+ * @csspart expand-button - "Collapse all" while any level is open, "Expand all" when none is (disabled
+ *   while no level has anything below it).
  * @csspart panes - The tree and the details side by side.
  * @csspart tree - The scrolling tree (`role="tree"`).
  * @csspart row - One level of the tree (`role="treeitem"`); has the `data-flash` attribute while flashing.
@@ -359,7 +361,7 @@ export class MqttExplorer extends MqttElement {
           @input=${(event: Event) => (this.search = (event.target as HTMLInputElement).value)}
         />
         <span part="count" aria-live="off">${this.#countText(rows.length)}</span>
-        <button type="button" part="button" @click=${() => this.collapseAll()}>Collapse all</button>
+        ${this.#expansionButton(rows)}
         ${search.error ? html`<span part="search-error" role="status">${search.error}</span>` : nothing}
       </div>
       <div part="panes">
@@ -375,6 +377,23 @@ export class MqttExplorer extends MqttElement {
       ${this.allowPublish ? this.#publishPanel.render(this.#active?.topic) : nothing}
       <div part="message" role="status" title=${message || nothing}>${message}</div>
     </div>`;
+  }
+
+  /**
+   * One button for the whole tree: "Collapse all" while any level is open, else "Expand all";
+   * disabled while no level has anything below it. With every level closed only first levels are
+   * visible, so the scan for one with children stays short.
+   */
+  #expansionButton(rows: readonly TreeRow[]) {
+    const open = this.#rows.anyExpanded;
+    return html`<button
+      type="button"
+      part="button expand-button"
+      ?disabled=${!open && !rows.some((row) => row.node.hasChildren)}
+      @click=${() => (open ? this.collapseAll() : this.expandAll())}
+    >
+      ${open ? 'Collapse all' : 'Expand all'}
+    </button>`;
   }
 
   #countText(visible: number): string {
