@@ -299,9 +299,11 @@ export class MqttConnection extends MqttElement {
   @property({ type: Boolean }) shared = false;
 
   /**
-   * With `shared`: the URL of the worker script, on the page's own origin (a SharedWorker cannot come
-   * from another one, so a page using the library from a CDN serves `mqtt-elements-worker.js` itself).
-   * By default the file next to the bundle that defined the element.
+   * With `shared`: the URL of the worker script, a classic script such as `mqtt-elements-worker.js`
+   * (also in the npm package's `cdn/` folder), on the page's own origin (a SharedWorker cannot come
+   * from another one, so a page using the library from a CDN serves that file itself). By default the
+   * file next to the bundle that defined the element; in an app built from the npm package, the worker
+   * its bundler emitted.
    */
   @property({ attribute: 'worker-url' }) workerUrl?: string;
 
