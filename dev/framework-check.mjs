@@ -1,7 +1,9 @@
 // Checks the package as a React, Vue or Svelte user meets it: each app in examples/ installs the packed
 // tarball, builds with its framework's own type checker, rejects a file of deliberate type mistakes, and
 // runs in Chromium against a broker (a value arrives, a click publishes, the credentials function and the
-// event handler are used).
+// event handler are used), then with `shared` in two pages that must share one client through the worker
+// the bundler emitted. The React app also runs on the Vite dev server with `shared`, where Vite's
+// dependency pre-bundling moves the library away from its worker file.
 //
 //   npm run build && node dev/framework-check.mjs [react|vue|svelte …]
 //
@@ -21,10 +23,11 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startBroker } from './broker.mjs';
 import { chromiumArgs, findChromium, missingChromiumMessage } from './chromium.mjs';
+import { checkSharedTabs, publishFromBroker, waitFor, watchProblems } from './framework-shared-check.mjs';
 import { startStaticServer } from './static-server.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -33,7 +36,12 @@ const TARBALL = join(EXAMPLES, 'mqtt-elements.tgz');
 
 /** How each example is type-checked and built, and how its deliberate mistakes are checked. */
 const frameworks = {
-  react: { build: [['run', 'build']], mistakes: ['run', '--silent', 'typecheck:mistakes'] },
+  react: {
+    build: [['run', 'build']],
+    mistakes: ['run', '--silent', 'typecheck:mistakes'],
+    // One app is enough to try the dev server: the library is pre-bundled the same way in each.
+    devServer: true,
+  },
   vue: { build: [['run', 'build']], mistakes: ['run', '--silent', 'typecheck:mistakes'] },
   svelte: {
     build: [
@@ -169,50 +177,22 @@ function checkMistakes(name, directory) {
   console.log(`  deliberate mistakes: ${expected.size} of ${expected.size} rejected`);
 }
 
-async function waitFor(description, condition, timeout = 15000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${description}.`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** Opens the built app against the broker: a value arrives, the handler sees it, a click publishes. */
 async function runInBrowser(name, directory, browser, broker) {
   const server = await startStaticServer({ root: join(directory, 'dist'), port: 0 });
   const context = await browser.newContext();
   const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') {
-      problems.push(`console.${message.type()}: ${message.text()}`);
-    }
-  });
+  const problems = watchProblems(page);
   const commands = [];
   const onPublish = (packet, client) => {
     if (client && packet.topic === 'example/lamp/set') commands.push(packet.payload.toString());
   };
   broker.aedes.on('publish', onPublish);
+  const appUrl = `http://127.0.0.1:${server.port}/index.html?broker=${encodeURIComponent(broker.wsUrl)}`;
   try {
-    const appUrl = `http://127.0.0.1:${server.port}/index.html?broker=${encodeURIComponent(broker.wsUrl)}`;
     await page.goto(appUrl);
     await page.locator('mqtt-connection[status="connected"]').waitFor({ timeout: 15000 });
-    await new Promise((resolve, reject) =>
-      broker.aedes.publish(
-        {
-          cmd: 'publish',
-          topic: 'example/temperature',
-          payload: Buffer.from('21.47'),
-          qos: 0,
-          retain: true,
-          dup: false,
-        },
-        (error) => (error ? reject(error) : resolve()),
-      ),
-    );
+    await publishFromBroker(broker, 'example/temperature', '21.47', true);
     await waitFor('the readout shows the value', async () =>
       (await page.locator('#temperature [part="value"]').innerText()).includes('21.5 °C'),
     );
@@ -233,6 +213,54 @@ async function runInBrowser(name, directory, browser, broker) {
   } finally {
     broker.aedes.off('publish', onPublish);
     await context.close();
+  }
+  try {
+    const clientId = await checkSharedTabs({
+      appUrl,
+      browser,
+      broker,
+      screenshot: join(tmpdir(), `framework-check-${name}-shared.png`),
+    });
+    console.log(
+      `  in Chromium with shared: two pages, one client at the broker (${clientId}), value in both`,
+    );
+  } catch (error) {
+    throw new Error(`examples/${name} in Chromium with shared: ${error.message}`);
+  } finally {
+    await server.close();
+  }
+}
+
+/**
+ * The app on Vite's dev server, with `shared`: the dev server bundles dependencies into
+ * node_modules/.vite/deps/, away from the package's worker file, and the worker must load all the same.
+ * `force`: the package was just replaced by a new tarball, which Vite's cache key does not see.
+ */
+async function runOnDevServer(name, directory, browser, broker) {
+  const vite = pathToFileURL(join(directory, 'node_modules/vite/dist/node/index.js')).href;
+  const { createServer } = await import(vite);
+  const server = await createServer({
+    root: directory,
+    logLevel: 'error',
+    clearScreen: false,
+    optimizeDeps: { force: true },
+    server: { host: '127.0.0.1', port: 0, strictPort: true, hmr: false },
+  });
+  try {
+    await server.listen();
+    const origin = server.resolvedUrls.local[0];
+    const clientId = await checkSharedTabs({
+      appUrl: `${origin}?broker=${encodeURIComponent(broker.wsUrl)}`,
+      browser,
+      broker,
+      screenshot: join(tmpdir(), `framework-check-${name}-dev-server.png`),
+      // What a development build says about itself; the page has no icon, and the dev server says so.
+      ignore: [/Lit is in dev mode/, /404 .*\/favicon\.ico\)$/],
+    });
+    console.log(`  on the Vite dev server with shared: two pages, one client (${clientId}), value in both`);
+  } catch (error) {
+    throw new Error(`examples/${name} on the Vite dev server with shared: ${error.message}`);
+  } finally {
     await server.close();
   }
 }
@@ -278,6 +306,7 @@ async function main() {
     for (const name of names) {
       console.log(`\n::: examples/${name} in Chromium`);
       await runInBrowser(name, join(EXAMPLES, name), browser, broker);
+      if (frameworks[name].devServer) await runOnDevServer(name, join(EXAMPLES, name), browser, broker);
     }
   } finally {
     await browser.close();

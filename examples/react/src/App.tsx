@@ -3,7 +3,10 @@ import type { Credentials, MqttMessageEvent } from 'mqtt-elements';
 
 // The broker to use: `?broker=ws://…` in the page's address, else the one `npm start` runs in the
 // mqtt-elements repository.
-const brokerUrl = new URLSearchParams(location.search).get('broker') ?? 'ws://localhost:8083/mqtt';
+const query = new URLSearchParams(location.search);
+const brokerUrl = query.get('broker') ?? 'ws://localhost:8083/mqtt';
+// `?shared`: every tab of the app shares one broker connection (a SharedWorker holds it).
+const shared = query.has('shared');
 
 // Asked for on every (re)connect, so the password never appears in the page's HTML.
 async function credentials(): Promise<Credentials> {
@@ -20,7 +23,7 @@ function App() {
   return (
     <>
       <h1>mqtt-elements in React</h1>
-      <mqtt-connection url={brokerUrl} credentials={credentials}>
+      <mqtt-connection url={brokerUrl} credentials={credentials} shared={shared}>
         <p>
           Broker: <mqtt-status></mqtt-status>
         </p>
