@@ -66,10 +66,12 @@ function npm(cwd, args, { quiet = false } = {}) {
   return result;
 }
 
+const secondsSince = (started) => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+
 function timed(label, work) {
   const started = Date.now();
   const result = work();
-  console.log(`  ${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`  ${label}: ${secondsSince(started)}`);
   return result;
 }
 
@@ -189,6 +191,7 @@ async function runInBrowser(name, directory, browser, broker) {
   };
   broker.aedes.on('publish', onPublish);
   const appUrl = `http://127.0.0.1:${server.port}/index.html?broker=${encodeURIComponent(broker.wsUrl)}`;
+  let started = Date.now();
   try {
     await page.goto(appUrl);
     await page.locator('mqtt-connection[status="connected"]').waitFor({ timeout: 15000 });
@@ -204,7 +207,8 @@ async function runInBrowser(name, directory, browser, broker) {
     if (commands[0] !== 'ON') throw new Error(`The switch published "${commands[0]}", expected "ON".`);
     if (problems.length) throw new Error(`The page reported:\n  ${problems.join('\n  ')}`);
     console.log(
-      '  in Chromium: connected with the credentials function, value shown, handler ran, click published',
+      '  in Chromium: connected with the credentials function, value shown, handler ran, click published ' +
+        `(${secondsSince(started)})`,
     );
   } catch (error) {
     const shot = join(tmpdir(), `framework-check-${name}.png`);
@@ -214,6 +218,7 @@ async function runInBrowser(name, directory, browser, broker) {
     broker.aedes.off('publish', onPublish);
     await context.close();
   }
+  started = Date.now();
   try {
     const clientId = await checkSharedTabs({
       appUrl,
@@ -222,7 +227,8 @@ async function runInBrowser(name, directory, browser, broker) {
       screenshot: join(tmpdir(), `framework-check-${name}-shared.png`),
     });
     console.log(
-      `  in Chromium with shared: two pages, one client at the broker (${clientId}), value in both`,
+      `  in Chromium with shared: two pages, one client at the broker (${clientId}), value in both, ` +
+        `click in the second published (${secondsSince(started)})`,
     );
   } catch (error) {
     throw new Error(`examples/${name} in Chromium with shared: ${error.message}`);
@@ -237,6 +243,7 @@ async function runInBrowser(name, directory, browser, broker) {
  * `force`: the package was just replaced by a new tarball, which Vite's cache key does not see.
  */
 async function runOnDevServer(name, directory, browser, broker) {
+  const started = Date.now();
   const vite = pathToFileURL(join(directory, 'node_modules/vite/dist/node/index.js')).href;
   const { createServer } = await import(vite);
   const server = await createServer({
@@ -257,7 +264,10 @@ async function runOnDevServer(name, directory, browser, broker) {
       // What a development build says about itself; the page has no icon, and the dev server says so.
       ignore: [/Lit is in dev mode/, /404 .*\/favicon\.ico\)$/],
     });
-    console.log(`  on the Vite dev server with shared: two pages, one client (${clientId}), value in both`);
+    console.log(
+      `  on the Vite dev server with shared: two pages, one client (${clientId}), value in both ` +
+        `(${secondsSince(started)}, with the dev server's start)`,
+    );
   } catch (error) {
     throw new Error(`examples/${name} on the Vite dev server with shared: ${error.message}`);
   } finally {
