@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { startFaultBroker } from '../brokers/fault-brokers.mjs';
-import { openCdpBrowser } from './cdp-tabs.mjs';
+import { openCdpBrowser } from '../support/cdp-browser.mjs';
 import { brokerSaw, nodeClient, shownValues, startPageServer, uniqueTopic, until } from './tabs.mjs';
 
 // The worker's constants (src/core/shared/wire.ts): a ping every 5 s, a tab let go after 3 unanswered,

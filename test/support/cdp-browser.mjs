@@ -1,8 +1,10 @@
-// Tabs of one Chromium driven over the DevTools protocol directly, for what Playwright's pages cannot
-// show: a Playwright page never freezes (see test/lifecycle/cdp-page.mjs) and is always visible,
-// while here a tab opened behind another one in its window is hidden, as a background tab is, and
-// Page.setWebLifecycleState freezes it (no timers, no messages) until it is made active again. Each
-// tab has `evaluate(fn, arg)` in Playwright's form, so the helpers of tabs.mjs work on it.
+// Chromium driven over the DevTools protocol directly, for what Playwright's pages cannot show: a
+// Playwright page never freezes (Page.setWebLifecycleState answers, yet timers run on and neither
+// `freeze` nor `resume` fires: tried with launch, a persistent context and without its default flags)
+// and is always visible. Here a tab opened behind another one in its window is hidden, as a background
+// tab is, and Page.setWebLifecycleState freezes it (no timers, no messages) until it is made active
+// again. Each tab has `evaluate(fn, arg)` in Playwright's form, so the helpers of test/shared/tabs.mjs
+// work on it. Used by test/shared/ and test/lifecycle/.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +16,7 @@ import { chromiumArgs, findChromium, missingChromiumMessage } from '../../dev/ch
 export async function openCdpBrowser(args = []) {
   const executable = findChromium();
   if (!executable) throw new Error(missingChromiumMessage);
-  const profile = mkdtempSync(join(tmpdir(), 'mqtt-elements-cdp-tabs-'));
+  const profile = mkdtempSync(join(tmpdir(), 'mqtt-elements-cdp-'));
   const browser = spawn(
     executable,
     [...chromiumArgs, ...args, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'],
