@@ -24,7 +24,6 @@ export class TreeRows {
   #rows: TreeRow[] = [];
   #index = new Map<TopicNode, number>();
   #stale = true;
-  #anyExpanded = false;
   readonly #stop: () => void;
 
   constructor(tree: TopicTree) {
@@ -65,12 +64,6 @@ export class TreeRows {
   rows(): readonly TreeRow[] {
     if (this.#stale) this.#rebuild();
     return this.#rows;
-  }
-
-  /** Whether any visible level is open: what a "Collapse all" / "Expand all" control offers. */
-  get anyExpanded(): boolean {
-    this.rows();
-    return this.#anyExpanded;
   }
 
   /** The row index of `node`, or -1 when it is not visible. */
@@ -123,7 +116,6 @@ export class TreeRows {
   #rebuild(): void {
     const rows: TreeRow[] = [];
     const index = new Map<TopicNode, number>();
-    let anyExpanded = false;
     // Iterative, depth first: a topic can have thousands of levels in principle (up to 65,535 bytes).
     const stack: { children: readonly TopicNode[]; at: number; visible: TopicNode[] }[] = [];
     const push = (parent: TopicNode) => {
@@ -140,12 +132,8 @@ export class TreeRows {
       const node = top.visible[top.at++];
       index.set(node, rows.length);
       rows.push({ node, level: node.depth, position: top.at, siblings: top.visible.length });
-      if (this.isExpanded(node)) {
-        anyExpanded = true;
-        push(node);
-      }
+      if (this.isExpanded(node)) push(node);
     }
-    this.#anyExpanded = anyExpanded;
     this.#rows = rows;
     this.#index = index;
     this.#stale = false;

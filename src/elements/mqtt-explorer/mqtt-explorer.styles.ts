@@ -1,7 +1,7 @@
 // The look of <mqtt-explorer>'s frame: the toolbar with the search box, the panes side by side, and the
 // custom properties the other style files use; every colour from the shared theme tokens. --_row-muted
 // is muted text that keeps 4.5:1 on a selected or flashing row too. A disabled button (nothing to
-// expand) reads muted and does not react to hover. (Comments stay out of the CSS
+// expand) reads muted. (Comments stay out of the CSS
 // itself, which ships as it is written.)
 import { css } from 'lit';
 
@@ -26,7 +26,6 @@ export const explorerStyles = css`
   }
   [part~='button']:disabled {
     color: var(--_muted);
-    border-color: transparent;
     cursor: default;
   }
   [part~='toolbar'] {

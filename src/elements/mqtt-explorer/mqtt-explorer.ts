@@ -381,18 +381,18 @@ export class MqttExplorer extends MqttElement {
 
   /**
    * One button for the whole tree: "Collapse all" while any level is open, else "Expand all";
-   * disabled while no level has anything below it. With every level closed only first levels are
-   * visible, so the scan for one with children stays short.
+   * disabled while no level has anything below it. Both scans stop at the first open level or the
+   * first with children, and with every level closed only first levels are visible: they stay short.
    */
   #expansionButton(rows: readonly TreeRow[]) {
-    const open = this.#rows.anyExpanded;
+    const open = rows.some((row) => this.#rows.isExpanded(row.node));
     return html`<button
       type="button"
       part="button expand-button"
       ?disabled=${!open && !rows.some((row) => row.node.hasChildren)}
       @click=${() => (open ? this.collapseAll() : this.expandAll())}
     >
-      ${open ? 'Collapse all' : 'Expand all'}
+      ${open ? 'Collapse' : 'Expand'} all
     </button>`;
   }
 
