@@ -108,3 +108,19 @@ export const Theming: Story = {
     </mqtt-connection>
   `,
 };
+
+/**
+ * With `persist` on the connection the chart keeps its newest points on this device. Reload the page
+ * (or open another story and come back): the chart draws them at once, faded, and a dashed line marks
+ * where live data begins. `--mqtt-chart-restored-opacity` and `--mqtt-chart-live-marker` style both.
+ */
+export const KeptAcrossVisits: Story = {
+  args: { label: 'Rooms, kept across visits', topic: 'demo/home/+/temperature' },
+  render: (args, context) => html`
+    <mqtt-connection url=${brokerUrl(context)} persist="storybook-chart">
+      <div class="story-card wide">
+        <mqtt-chart id="kept-rooms" ${attributes(args)}></mqtt-chart>
+      </div>
+    </mqtt-connection>
+  `,
+};
