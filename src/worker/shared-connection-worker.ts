@@ -25,6 +25,8 @@ interface Group {
   key: string;
   core: ConnectionCore;
   tabs: Map<MessagePort, Tab>;
+  /** The settings the shared client runs with: the first tab's, or the last a tab changed to. */
+  config: WireConfig;
 }
 
 interface Tab {
@@ -99,7 +101,7 @@ function receive(port: MessagePort, request: TabRequest): void {
       return;
     case 'configure':
       // A tab changed its settings: the shared client restarts with them, for every tab.
-      if (tab) tab.group.core.configure(coreConfig(request.config, tab.group));
+      if (tab) tab.group.core.configure(coreConfig((tab.group.config = request.config), tab.group));
       return;
     case 'connect':
       if (tab && ['idle', 'error', 'closed'].includes(tab.group.core.status)) tab.group.core.connect();
@@ -119,7 +121,7 @@ function receive(port: MessagePort, request: TabRequest): void {
 function join(port: MessagePort, key: string, config: WireConfig, lock: string | undefined): void {
   leave(port);
   const existing = groups.get(key);
-  const group: Group = existing ?? { key, core: new ConnectionCore(), tabs: new Map() };
+  const group: Group = existing ?? { key, core: new ConnectionCore(), tabs: new Map(), config };
   const tab: Tab = {
     port,
     group,
@@ -129,6 +131,10 @@ function join(port: MessagePort, key: string, config: WireConfig, lock: string |
   };
   group.tabs.set(port, tab);
   tabs.set(port, tab);
+  // A later tab does not restart the client its others use: it is told which of its settings are not
+  // in force (its client id never is, nor which tab answers for credentials).
+  const differing = existing ? settingsDiffering(existing.config, config) : [];
+  if (differing.length > 0) post(port, { t: 'differs', settings: differing });
   if (!existing) {
     // After the tab joined: connecting may ask it for credentials at once.
     groups.set(key, group);
@@ -163,6 +169,14 @@ function leave(port: MessagePort): void {
   const client = group.core.client;
   if (client?.connected) client.stream.write(disconnectPacket);
   void group.core.disconnect();
+}
+
+function settingsDiffering(inForce: WireConfig, asked: WireConfig): string[] {
+  return Object.keys({ ...inForce, ...asked }).filter(
+    (name) =>
+      !['clientId', 'credentials', 'settingsError'].includes(name) &&
+      JSON.stringify(inForce[name as keyof WireConfig]) !== JSON.stringify(asked[name as keyof WireConfig]),
+  );
 }
 
 function coreConfig(config: WireConfig, group: Group): ConnectionConfig {

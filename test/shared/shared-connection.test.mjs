@@ -107,6 +107,70 @@ for (const kind of ['aedes', 'mosquitto']) {
       for (const tab of tabs) assert.deepEqual(tab.errors, []);
     });
 
+    it('a later tab whose settings differ shares the client and is told which of its settings are not in force', async () => {
+      const topic = uniqueTopic(`differs-${kind}`);
+      const clientId = `differs-${kind}-${Date.now()}`;
+      const warnings = [];
+      const onConsole = (message) => {
+        if (message.type() === 'warning') warnings.push({ page: message.page(), text: message.text() });
+      };
+      context.on('console', onConsole);
+      try {
+        const open = (attributes) =>
+          openTab(context, server.origin, { url: broker.wsUrl, topics: [topic], attributes });
+        const first = await open({ 'client-id': clientId, keepalive: '30' });
+        tabs.push(first);
+        // The same settings and no client id of its own (each tab makes a random one): nothing to say.
+        const same = await open({ keepalive: '30' });
+        tabs.push(same);
+        const other = await open({ keepalive: '10', 'reconnect-period': '2000' });
+        tabs.push(other);
+        const said = (tab) =>
+          tab.evaluate(() => ({
+            warnings: document.querySelector('mqtt-connection').core.statusInfo.warnings,
+            status: document.querySelector('mqtt-status').shadowRoot.textContent,
+            errors: window.mqttErrors,
+            sharedState: document.querySelector('mqtt-connection').sharedState,
+          }));
+        await until(async () => (await said(other)).errors.length > 0, 'the later tab told');
+
+        const told = await said(other);
+        assert.deepEqual(told.sharedState, { mode: 'shared' });
+        assert.equal(told.errors.length, 1);
+        assert.equal(told.errors[0].code, 'config');
+        assert.match(
+          told.errors[0].message,
+          /keepalive, reconnect-period differ from those of the shared connection/,
+        );
+        assert.deepEqual(told.warnings, [told.errors[0].message]);
+        assert.ok(
+          told.status.includes('keepalive, reconnect-period differ'),
+          `<mqtt-status> shows it: ${told.status}`,
+        );
+        assert.deepEqual(
+          warnings.filter((w) => w.page === other).map((w) => w.text),
+          [`<mqtt-connection shared>: ${told.errors[0].message}`],
+          'once in the console',
+        );
+        for (const quiet of [first, same]) {
+          assert.deepEqual((await said(quiet)).errors, []);
+          assert.deepEqual((await said(quiet)).warnings, []);
+        }
+        assert.deepEqual(
+          warnings.filter((w) => w.page !== other && w.text.includes('differ')),
+          [],
+        );
+
+        // One client for the three, and every tab goes on showing values.
+        await publisher.publishAsync(topic, 'for all three', { qos: 1 });
+        for (const tab of tabs)
+          await until(async () => (await shownValues(tab))[0] === 'for all three', 'the value in every tab');
+        assert.equal(brokerSaw(broker, clientId).connects.length, 1, 'one CONNECT for three tabs');
+      } finally {
+        context.off('console', onConsole);
+      }
+    });
+
     it('a tab that closes or crashes releases its subscriptions at the broker; the others keep theirs', async () => {
       const topic = uniqueTopic(`release-${kind}`);
       const clientId = `release-${kind}-${Date.now()}`;

@@ -65,6 +65,8 @@ const scripts = {
 document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.effectiveDirective + ' ' + e.blockedURI));
 window.fallbacks = [];
 document.addEventListener('mqtt-shared-fallback', (e) => window.fallbacks.push(e.detail));
+window.mqttErrors = [];
+document.addEventListener('mqtt-error', (e) => window.mqttErrors.push({ code: e.detail.code, message: e.detail.message }));
 // What the connection says the moment it is defined (with the module bundle, after the page is parsed).
 customElements.whenDefined('mqtt-connection').then(() => {
   window.firstSharedState = document.querySelector('mqtt-connection')?.sharedState;

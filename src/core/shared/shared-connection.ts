@@ -59,6 +59,8 @@ export class SharedConnection implements Connection {
   readonly #options: SharedConnectionOptions;
   #config: ConnectionConfig | undefined;
   #info: StatusInfo = { status: 'idle', warnings: [] };
+  /** Which of this tab's settings the shared client, opened by another tab, does not use (see `differs`). */
+  #settingsWarning: string | undefined;
   #error: MqttElementsError | undefined;
   #limits: ServerLimits | undefined;
   #clientId: string | undefined;
@@ -283,6 +285,7 @@ export class SharedConnection implements Connection {
     };
     const send = () => {
       if (left) return;
+      this.#settingsWarning = undefined;
       try {
         port.postMessage({
           t: 'join',
@@ -366,6 +369,18 @@ export class SharedConnection implements Connection {
         return;
       case 'released':
         this.#rejoin();
+        return;
+      case 'differs': {
+        const names = reply.settings.map((name) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`));
+        const warning =
+          `This page's ${names.join(', ')} differ from those of the shared connection another tab opened ` +
+          `to this broker and user, which keeps its own. Give these pages the same settings, or leave out shared here.`;
+        this.#settingsWarning = warning;
+        console.warn(`<mqtt-connection shared>: ${warning}`);
+        const error = new MqttElementsError('config', warning);
+        for (const listener of this.#errorListeners) listener(error);
+        this.#setStatus(this.#info, this.#error);
+      }
     }
   }
 
@@ -447,7 +462,9 @@ export class SharedConnection implements Connection {
   }
 
   #setStatus(info: StatusInfo, error: MqttElementsError | undefined): void {
-    this.#info = info;
+    const warning = this.#settingsWarning;
+    this.#info =
+      warning && !info.warnings.includes(warning) ? { ...info, warnings: [...info.warnings, warning] } : info;
     this.#error = error;
     for (const listener of this.#statusListeners) listener(info);
   }

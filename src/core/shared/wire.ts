@@ -92,4 +92,6 @@ export type TabReply =
   /** Sent to a tab joined without a Web Lock (see `pingMs`). */
   | { t: 'ping' }
   /** A request came from a tab the worker let go of (it missed its pings): it joins again. */
-  | { t: 'released' };
+  | { t: 'released' }
+  /** The settings of a joining tab (names in `ConnectionConfig`) that the shared client does not use. */
+  | { t: 'differs'; settings: string[] };

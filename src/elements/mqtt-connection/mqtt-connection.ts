@@ -285,10 +285,10 @@ export class MqttConnection extends MqttElement {
    * broker URL and user name. The client lives in a SharedWorker (`mqtt-elements-worker.js`, next to
    * the bundle, or `worker-url`): one CONNECT and one SUBSCRIBE per topic filter at the broker however
    * many tabs are open, values held there show at once in a new tab, and two tabs given one
-   * `client-id` no longer take it from each other. The first tab's settings are used; a tab that
-   * closes or crashes lets go of its subscriptions within moments (a crashed one within 20 s on a page
-   * served over plain http, which has no Web Locks), and the last one disconnects the client cleanly
-   * (no will). Where no SharedWorker can be used (a page opened from a file, a browser
+   * `client-id` no longer take it from each other. The first tab's settings are used (a later tab
+   * with others is told which, with its status and in `mqtt-error`); a tab that closes or crashes
+   * lets go of its subscriptions within moments (a crashed one within 20 s on a page served over
+   * plain http, which has no Web Locks), and the last one disconnects the client cleanly (no will). Where no SharedWorker can be used (a page opened from a file, a browser
    * without it, a worker script or the shared connection's script that cannot load, `options` holding
    * functions), the tab uses a client of its own, says why in `sharedState`, the `mqtt-shared-fallback`
    * event and the console, and an explicit `client-id` gets a suffix there so it cannot take over the
