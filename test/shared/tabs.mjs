@@ -3,6 +3,7 @@
 // shared by the pages of one browser profile), a loopback server for the built CDN files and the test
 // pages, served under a strict Content-Security-Policy that allows workers from the page's origin only,
 // and brokers of the test's own (test/brokers/fault-brokers.mjs) that log every CONNECT and SUBSCRIBE.
+import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, resolve } from 'node:path';
@@ -209,3 +210,20 @@ export function brokerSaw(broker, prefix = '') {
 }
 
 export const uniqueTopic = (name) => `shared/${name}/${Math.random().toString(36).slice(2, 10)}`;
+
+/**
+ * Asserts that the broker published no will on `willTopic` (where `publisher` listens): a marker sent
+ * there after the client went arrives behind any will the broker published on the way.
+ */
+export async function assertNoWill(publisher, willTopic) {
+  await publisher.publishAsync(willTopic, 'marker', { qos: 1 });
+  await until(
+    () => publisher.received.some((m) => m.topic === willTopic && m.text === 'marker'),
+    'the marker',
+  );
+  assert.deepEqual(
+    publisher.received.filter((m) => m.topic === willTopic).map((m) => m.text),
+    ['marker'],
+    'no will',
+  );
+}

@@ -9,7 +9,15 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { startFaultBroker } from '../brokers/fault-brokers.mjs';
 import { openCdpBrowser } from '../support/cdp-browser.mjs';
-import { brokerSaw, nodeClient, shownValues, startPageServer, uniqueTopic, until } from './tabs.mjs';
+import {
+  assertNoWill,
+  brokerSaw,
+  nodeClient,
+  shownValues,
+  startPageServer,
+  uniqueTopic,
+  until,
+} from './tabs.mjs';
 
 // The worker's constants (src/core/shared/wire.ts): a ping every 5 s, a tab let go after 3 unanswered,
 // so 15 to 20 s after it stopped answering; a tab takes the worker for gone after 15 s without a ping.
@@ -170,13 +178,7 @@ for (const kind of ['aedes', 'mosquitto']) {
         false,
         'the connection ended with DISCONNECT',
       );
-      // Behind any will the broker published on the way: once this arrives, a will would have too.
-      await publisher.publishAsync(`${topic}/will`, 'marker', { qos: 1 });
-      await until(() => publisher.received.some((m) => m.text === 'marker'), 'the marker');
-      assert.deepEqual(
-        publisher.received.filter((m) => m.topic === `${topic}/will`).map((m) => m.text),
-        ['marker'],
-      );
+      await assertNoWill(publisher, `${topic}/will`);
 
       await frozen.send('Page.setWebLifecycleState', { state: 'active' });
       await until(
