@@ -147,6 +147,9 @@ describe('<mqtt-switch>', () => {
     );
     const errors = errorsOf(el);
     await until(() => el.checked === false, 'off');
+    // Rendered, so that the `unknown` of the state before "OFF" is no longer reflected.
+    await el.updateComplete;
+    expect(el.hasAttribute('unknown')).to.equal(false);
     await device.report(`${topic}/state`, 'banana');
     await until(() => el.hasAttribute('unknown'), 'the unknown state');
     await el.updateComplete;
