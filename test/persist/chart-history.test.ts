@@ -224,7 +224,7 @@ describe('persist, chart histories the library cannot use', function () {
   after(cleanupFaults);
 
   it('ignores a corrupted or foreign history with one warning, draws live points, and replaces the entry', async () => {
-    const key = uniquePersistKey(`chart-${'corrupt'}`);
+    const key = uniquePersistKey('chart-corrupt');
     const topic = uniqueTopic('history/corrupt');
     const other = uniqueTopic('history/foreign');
     const now = Date.now();
@@ -284,7 +284,7 @@ describe('persist, chart histories the library cannot use', function () {
   });
 
   it('a bad persist-points is said on the chart and in mqtt-error; the history is kept with the default', async () => {
-    const key = uniquePersistKey(`chart-${'setting'}`);
+    const key = uniquePersistKey('chart-setting');
     const topic = uniqueTopic('history/setting');
     const errors: string[] = [];
     const connection = await fixture<MqttConnection>(html`

@@ -244,7 +244,7 @@ describe('persist, restored and live together', function () {
   after(cleanupFaults);
 
   it('the connection opens while the kept values are read; a live value is never covered by a restored one', async () => {
-    const key = uniquePersistKey(`marks-${'race'}`);
+    const key = uniquePersistKey('marks-race');
     const topics = Array.from({ length: 20 }, (_, i) => uniqueTopic(`marks/race${i}`));
     // Kept from an earlier visit: "old". Retained at the broker now: "new".
     await plantEntries(

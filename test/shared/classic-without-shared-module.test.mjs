@@ -7,6 +7,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { startFaultBroker } from '../brokers/fault-brokers.mjs';
 import {
   brokerSaw,
+  closeAll,
   nodeClient,
   openBrowser,
   openTab,
@@ -54,9 +55,7 @@ for (const kind of ['aedes', 'mosquitto']) {
       publisher = await nodeClient(broker);
     });
 
-    afterEach(async () => {
-      await Promise.all(tabs.splice(0).map((tab) => tab.close().catch(() => undefined)));
-    });
+    afterEach(() => closeAll(tabs));
 
     after(async () => {
       await publisher?.endAsync();

@@ -7,6 +7,7 @@ import { startFaultBroker } from '../brokers/fault-brokers.mjs';
 import {
   assertNoWill,
   brokerSaw,
+  closeAll,
   nodeClient,
   openBrowser,
   openTab,
@@ -18,10 +19,6 @@ import {
 
 let server;
 
-/** Closes every tab in `tabs` and empties it. */
-async function closeAll(tabs) {
-  await Promise.all(tabs.splice(0).map((tab) => tab.close().catch(() => undefined)));
-}
 let browser;
 let context;
 

@@ -227,3 +227,8 @@ export async function assertNoWill(publisher, willTopic) {
     'no will',
   );
 }
+
+/** Closes every tab in `tabs` and empties it; a tab that already crashed or closed is fine. */
+export async function closeAll(tabs) {
+  await Promise.all(tabs.splice(0).map((tab) => tab.close().catch(() => undefined)));
+}

@@ -12,6 +12,7 @@ import { openCdpBrowser } from '../support/cdp-browser.mjs';
 import {
   assertNoWill,
   brokerSaw,
+  closeAll,
   nodeClient,
   shownValues,
   startPageServer,
@@ -77,9 +78,7 @@ for (const kind of ['aedes', 'mosquitto']) {
       publisher = await nodeClient(broker);
     });
 
-    afterEach(async () => {
-      await Promise.all(tabs.splice(0).map((tab) => tab.close()));
-    });
+    afterEach(() => closeAll(tabs));
 
     after(async () => {
       await publisher?.endAsync();
